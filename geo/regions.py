@@ -1,0 +1,99 @@
+"""Reference table of Mali's regions (2023 structure) and the explicit alias table.
+
+``geo/regions.csv`` lists the 19 regions and Bamako district of the 2023 regional reform,
+each with its French and English name, its OCHA COD-AB 2021 p-code where one exists,
+the p-code of the unit that contains it in the older boundary sets (``parent_pcode``), and
+pipe-separated aliases. Names are matched only through this table: exact, case-, accent-
+and spacing-insensitive; never by fuzzy guessing (suggestions only appear in errors).
+"""
+
+from __future__ import annotations
+
+import difflib
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+REGIONS_CSV = Path(__file__).with_name("regions.csv")
+
+
+class UnknownRegionError(ValueError):
+    """A region name that matches no entry of the alias table."""
+
+    def __init__(self, name: str, suggestions: list[str], where: str = "") -> None:
+        self.name = name
+        self.suggestions = suggestions
+        self.where = where
+        hint = f"; closest known names: {', '.join(suggestions)}" if suggestions else ""
+        prefix = f"{where}: " if where else ""
+        super().__init__(f"{prefix}unknown region name {name!r}{hint}")
+
+
+def normalise_name(name: str) -> str:
+    """Fold case, accents, hyphens and spacing: 'Ségou ' -> 'segou', 'Nioro-du-Sahel' -> 'nioro du sahel'."""
+    text = unicodedata.normalize("NFKD", str(name))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = text.replace("-", " ").replace("_", " ").replace("'", " ")
+    return " ".join(text.casefold().split())
+
+
+@lru_cache(maxsize=1)
+def load_regions() -> pd.DataFrame:
+    """The reference table, one row per 2023 unit, indexed by ``region_id``."""
+    frame = pd.read_csv(REGIONS_CSV, dtype="string", keep_default_na=False)
+    frame = frame.replace({"": pd.NA})
+    if frame["region_id"].duplicated().any():
+        raise ValueError(f"{REGIONS_CSV.name}: duplicate region_id")
+    return frame.set_index("region_id", drop=False)
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> dict[str, str]:
+    index: dict[str, str] = {}
+    for row in load_regions().itertuples(index=False):
+        names = [row.region_id, row.name_fr, row.name_en]
+        if not pd.isna(row.aliases):
+            names += str(row.aliases).split("|")
+        for name in names:
+            key = normalise_name(name)
+            other = index.setdefault(key, row.region_id)
+            if other != row.region_id:
+                raise ValueError(f"{REGIONS_CSV.name}: alias {name!r} names two regions")
+    return index
+
+
+def known_names() -> list[str]:
+    """Every French and English name and alias, for messages."""
+    regions = load_regions()
+    names = set(regions["name_fr"]) | set(regions["name_en"])
+    for aliases in regions["aliases"].dropna():
+        names |= set(aliases.split("|"))
+    return sorted(names)
+
+
+def suggest(name: str, n: int = 3) -> list[str]:
+    """The closest known names to ``name`` (for error messages only)."""
+    by_key = {normalise_name(known): known for known in known_names()}
+    keys = difflib.get_close_matches(normalise_name(name), list(by_key), n=n, cutoff=0.5)
+    return [by_key[key] for key in keys]
+
+
+def find_region(name: str) -> str | None:
+    """The ``region_id`` for ``name`` through the alias table, or None."""
+    return _alias_index().get(normalise_name(name))
+
+
+def resolve_region(name: str, where: str = "") -> str:
+    """The ``region_id`` for ``name``; raises :class:`UnknownRegionError` naming the closest names."""
+    region_id = find_region(name)
+    if region_id is None:
+        raise UnknownRegionError(str(name), suggest(str(name)), where)
+    return region_id
+
+
+def region_label(region_id: str, lang: str = "fr") -> str:
+    """The display name of a region in ``lang`` ('fr' or 'en'), accents kept."""
+    row = load_regions().loc[region_id]
+    return str(row["name_fr"] if lang == "fr" else row["name_en"])
