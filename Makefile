@@ -1,0 +1,43 @@
+# Two commands do all set-up on a fresh Debian/Ubuntu machine with Python 3.11:
+#   make run    - create .venv, install requirements, start the dashboard on http://localhost:8501
+#   make test   - create .venv, install requirements + test tools and Debian Chromium, run every test
+# Chromium (for chart export and the browser tests) comes from Debian's package, never a download.
+
+PYTHON ?= python3.11
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint validate bench chromium clean
+
+$(VENV)/.runtime: requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium (chart export and browser tests)"; \
+	  $(SUDO) apt-get update -qq && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+run: $(VENV)/.runtime chromium
+	$(VENV)/bin/streamlit run dashboard.py --server.port $(PORT)
+
+test: $(VENV)/.dev chromium
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+	$(PY) -m pytest
+
+validate: $(VENV)/.runtime
+	$(PY) -m data validate
+
+bench: $(VENV)/.runtime
+	$(PY) scripts/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache
