@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import itertools
 import json
+import zipfile
 from pathlib import Path
 
 import geopandas as gpd
@@ -340,3 +341,23 @@ def test_two_units_with_one_region_name():
 
     with pytest.raises(BoundaryFileError, match="units ML41, ML42 all resolve to region San"):
         load_boundaries(_mutated(change), name="twice.geojson")
+
+
+def test_zipped_shapefile_upload_in_utm(default, tmp_path):
+    codab = default.drop(columns=["region_id", "name_en", "level"]).rename(
+        columns={"pcode": "ADM1_PCODE", "name_fr": "ADM1_FR"}
+    )
+    codab.to_crs("EPSG:32630").to_file(tmp_path / "mli_adm1.shp")
+    archive = tmp_path / "mli_adm1.zip"
+    with zipfile.ZipFile(archive, "w") as zipped:
+        for part in sorted(tmp_path.glob("mli_adm1.*")):
+            if part != archive:
+                zipped.write(part, part.name)
+    units = load_boundaries(archive.read_bytes(), name="upload.zip")
+    assert units.attrs == {
+        "source": "upload.zip",
+        "kind": "cod-ab-adm1",
+        "notes": ("reprojected from EPSG:32630 to EPSG:4326",),
+    }
+    assert_frame_equal(attributes(units), DEFAULT_UNITS)
+    assert_geoseries_equal(units.geometry, default.geometry, check_less_precise=True)
