@@ -1,0 +1,1 @@
+"""Shared presentation layer: translation table, number formats, theme and plotly figure builders."""

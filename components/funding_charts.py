@@ -1,0 +1,1003 @@
+"""Funding figures: activity-area bars, objective bars, coverage donuts, scenario deltas.
+
+Pure: data frames in, ``go.Figure`` out. Frames have the data layer's shape:
+
+``areas``
+    area_id, objective_id, name_en, name_fr, required_usd (Int64), confirmed_usd (Int64,
+    <NA> = not reported), gap_usd (Int64), coverage (Float64 fraction), reported (bool),
+    over_funded (bool).
+``objectives``
+    objective_id, name_en, name_fr, required_usd, confirmed_usd, itemised_confirmed_usd,
+    unitemised_confirmed_usd, gap_usd, coverage, people_targeted.
+
+Missing is never zero: a not-reported area is drawn as a full-length grey hatched bar
+and labelled "not reported"; donuts are only drawn for areas with a reported figure.
+Every builder stamps source and as-of date (:func:`components.theme.add_stamp`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from components.formats import fmt_int, fmt_pct, fmt_usd, is_missing
+from components.i18n import has_label, t
+from components.theme import (
+    COLORS,
+    NOT_REPORTED_PATTERN,
+    SIZES,
+    add_stamp,
+    base_layout,
+    wrap,
+)
+
+AREA_COLUMNS: tuple[str, ...] = (
+    "area_id",
+    "objective_id",
+    "name_en",
+    "name_fr",
+    "required_usd",
+    "confirmed_usd",
+    "gap_usd",
+    "coverage",
+    "reported",
+    "over_funded",
+)
+OBJECTIVE_COLUMNS: tuple[str, ...] = (
+    "objective_id",
+    "name_en",
+    "name_fr",
+    "required_usd",
+    "confirmed_usd",
+    "itemised_confirmed_usd",
+    "unitemised_confirmed_usd",
+    "gap_usd",
+    "coverage",
+)
+SORT_KEYS: tuple[str, ...] = ("required", "gap", "coverage")
+
+# Right-hand room for the bar-end labels, as a fraction of the longest bar.
+_LABEL_ROOM = 0.45
+_BAR_END_KIND = "bar_end_label"
+# An invisible marker in front of bar-end labels keeps them off the bar's end.
+_LABEL_SPACER = {"size": 12, "color": "rgba(0,0,0,0)"}
+
+
+# --- helpers ---------------------------------------------------------------------------------
+def _require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
+    missing = [c for c in columns if c not in frame.columns]
+    if missing:
+        raise ValueError(f"{what} frame is missing columns: {', '.join(missing)}")
+
+
+def _num(value: Any) -> int | float | None:
+    """A plain Python number, or None for a missing value (never 0)."""
+    if is_missing(value):
+        return None
+    as_float = float(value)
+    return int(as_float) if as_float.is_integer() else as_float
+
+
+def _flag(value: Any) -> bool:
+    return False if is_missing(value) else bool(value)
+
+
+def area_name(row: Any, lang: str) -> str:
+    """Full area name from the translation table; the frame's ``name_<lang>`` for ids the
+    table does not know (one table of labels, so every chart and page agrees)."""
+    key = f"area.{row.area_id}"
+    if has_label(key):
+        return t(key, lang)
+    name = getattr(row, f"name_{lang}", None)
+    return str(name) if not is_missing(name) and str(name).strip() else str(row.area_id)
+
+
+def area_short_name(row: Any, lang: str) -> str:
+    """Short area name for chart axes (falls back to the full name)."""
+    key = f"area_short.{row.area_id}"
+    return t(key, lang) if has_label(key) else area_name(row, lang)
+
+
+def objective_name(objective_id: str, lang: str, row: Any = None) -> str:
+    key = f"objective.{objective_id}"
+    if has_label(key):
+        return t(key, lang)
+    name = getattr(row, f"name_{lang}", None) if row is not None else None
+    return str(name) if not is_missing(name) else str(objective_id)
+
+
+def _coverage(row: Any) -> float | None:
+    """The frame's coverage; derived from confirmed/required only if the column is empty."""
+    cov = _num(row.coverage)
+    if cov is not None:
+        return cov
+    confirmed, required = _num(row.confirmed_usd), _num(row.required_usd)
+    if confirmed is None or not required:
+        return None
+    return confirmed / required
+
+
+def _hover(lines: Iterable[str]) -> str:
+    return "<br>".join(lines)
+
+
+def _tick_label(value: float, lang: str, signed: bool = False) -> str:
+    text = fmt_usd(value, lang, compact=True, signed=signed and value != 0)
+    if abs(value) >= 1_000_000 and (abs(value) / 1_000_000).is_integer():
+        text = text.replace(".0M", "M").replace(",0\u00a0M", "\u00a0M")  # $5M, 5 M$
+    return text
+
+
+def _usd_ticks(
+    high: float, lang: str, *, low: float = 0.0, signed: bool = False, n: int = 6
+) -> tuple[list[float], list[str]]:
+    """About ``n`` round tick values from ``low`` to ``high``, in compact locale USD."""
+    span = high - low
+    if span <= 0:
+        return [0], [_tick_label(0, lang)]
+    raw = span / n
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(low / step - 1e-9)
+    last = math.floor(high / step + 1e-9)
+    values = [i * step for i in range(first, last + 1)]
+    return values, [_tick_label(v, lang, signed) for v in values]
+
+
+def _finish(
+    fig: go.Figure,
+    *,
+    lang: str,
+    title: str,
+    source: str,
+    as_of: Any,
+    scenario: bool,
+    height: int | None,
+    legend: bool = True,
+    extra_top: int = 0,
+) -> go.Figure:
+    base_layout(fig, lang, title, height=height, legend=legend)
+    if extra_top:
+        fig.update_layout(margin={"t": fig.layout.margin.t + extra_top})
+    return add_stamp(fig, source, as_of, lang, scenario=scenario)
+
+
+def _sorted_areas(frame: pd.DataFrame, sort_by: str) -> pd.DataFrame:
+    if sort_by not in SORT_KEYS:
+        raise ValueError(f"sort_by must be one of {SORT_KEYS}, not {sort_by!r}")
+    work = frame.assign(_order=range(len(frame)))
+    if sort_by == "required":
+        keys, ascending = ["required_usd", "_order"], [False, True]
+    elif sort_by == "gap":
+        keys, ascending = ["gap_usd", "required_usd", "_order"], [False, False, True]
+    else:  # coverage: least covered first (most urgent at the top)
+        keys, ascending = ["coverage", "required_usd", "_order"], [True, False, True]
+    return work.sort_values(keys, ascending=ascending, na_position="last").drop(columns="_order")
+
+
+# --- activity areas ----------------------------------------------------------------------------
+def area_funding_bars(
+    areas: pd.DataFrame,
+    *,
+    lang: str = "fr",
+    source: str,
+    as_of: Any,
+    scenario: bool = False,
+    sort_by: str = "required",
+    objectives_filter: Iterable[str] | None = None,
+    title: str | None = None,
+    height: int | None = 720,
+) -> go.Figure:
+    """Horizontal stacked bars per activity area, one facet per objective.
+
+    Reported areas: confirmed (blue) + gap (light orange) = required. Not-reported areas:
+    one full-length grey hatched bar (x = required), labelled "not reported", never a zero
+    bar. Over-funded areas: the confirmed bar runs past a black "required" tick and the
+    label is flagged. Bar-end labels are compact USD; hover gives exact USD and coverage.
+    ``sort_by``: "required" (largest first), "gap" (largest first) or "coverage" (lowest
+    first); not-reported areas go last for "gap" and "coverage". Traces carry
+    ``meta={"kind": ..., "objective_id": ...}`` and ``customdata`` = area ids.
+    """
+    _require_columns(areas, AREA_COLUMNS, "areas")
+    frame = areas
+    if objectives_filter is not None:
+        wanted = list(objectives_filter)
+        unknown = sorted(set(wanted) - set(areas["objective_id"]))
+        if unknown:
+            raise ValueError(f"objectives_filter: unknown objective ids {unknown}")
+        frame = areas[areas["objective_id"].isin(wanted)]
+    if frame.empty:
+        raise ValueError("area_funding_bars: no activity area to draw")
+
+    objective_ids = list(dict.fromkeys(frame["objective_id"]))
+    groups = [_sorted_areas(frame[frame["objective_id"] == oid], sort_by) for oid in objective_ids]
+    fig = make_subplots(
+        rows=len(groups),
+        cols=1,
+        shared_xaxes=True,
+        row_heights=[len(g) for g in groups],
+        vertical_spacing=0.09 if len(groups) > 1 else 0.0,
+    )
+
+    xmax = 0.0
+    shown_legend: set[str] = set()
+
+    def legend_once(kind: str) -> bool:
+        first = kind not in shown_legend
+        shown_legend.add(kind)
+        return first
+
+    for row_number, (oid, group) in enumerate(zip(objective_ids, groups, strict=True), start=1):
+        conf: dict[str, list] = {"y": [], "x": [], "hover": [], "ids": []}
+        gap: dict[str, list] = {"y": [], "x": [], "hover": [], "ids": []}
+        nrep: dict[str, list] = {"y": [], "x": [], "hover": [], "ids": []}
+        over: dict[str, list] = {"y": [], "x": [], "hover": [], "ids": []}
+        ends: dict[str, list] = {"y": [], "x": [], "text": []}
+        categories: list[str] = []
+        for row in group.itertuples(index=False):
+            label = area_short_name(row, lang)
+            categories.append(label)
+            required = _num(row.required_usd) or 0
+            confirmed = _num(row.confirmed_usd)
+            reported = _flag(row.reported) and confirmed is not None
+            coverage = _coverage(row)
+            gap_value = _num(row.gap_usd)
+            if reported and gap_value is None:
+                gap_value = required - confirmed
+            hover = _hover(
+                [
+                    f"<b>{area_name(row, lang)}</b>",
+                    t("hover.required", lang, value=fmt_usd(required, lang)),
+                    t(
+                        "hover.confirmed",
+                        lang,
+                        value=fmt_usd(confirmed if reported else None, lang),
+                    ),
+                    t("hover.gap", lang, value=fmt_usd(gap_value if reported else None, lang)),
+                    t("hover.coverage", lang, value=fmt_pct(coverage if reported else None, lang)),
+                ]
+            )
+            if not reported:
+                for key, val in (("y", label), ("x", required), ("hover", hover)):
+                    nrep[key].append(val)
+                nrep["ids"].append(row.area_id)
+                end_x = required
+                end_text = t(
+                    "label.bar_end_not_reported",
+                    lang,
+                    not_reported=t("status.not_reported", lang),
+                    required=fmt_usd(required, lang, compact=True),
+                )
+            else:
+                for key, val in (("y", label), ("x", confirmed), ("hover", hover)):
+                    conf[key].append(val)
+                conf["ids"].append(row.area_id)
+                is_over = _flag(row.over_funded) or confirmed > required
+                if is_over:
+                    for key, val in (("y", label), ("x", required), ("hover", hover)):
+                        over[key].append(val)
+                    over["ids"].append(row.area_id)
+                else:
+                    for key, val in (("y", label), ("x", gap_value), ("hover", hover)):
+                        gap[key].append(val)
+                    gap["ids"].append(row.area_id)
+                end_x = max(required, confirmed)
+                end_text = t(
+                    "label.bar_end",
+                    lang,
+                    confirmed=fmt_usd(confirmed, lang, compact=True),
+                    required=fmt_usd(required, lang, compact=True),
+                    coverage=fmt_pct(coverage, lang),
+                )
+                if is_over:
+                    end_text += "  " + t("label.over_funded_flag", lang)
+            ends["y"].append(label)
+            ends["x"].append(end_x)
+            ends["text"].append(end_text)
+            xmax = max(xmax, end_x)
+
+        common = {"orientation": "h", "hovertemplate": "%{hovertext}<extra></extra>"}
+        meta = {"objective_id": oid}
+        if conf["y"]:
+            fig.add_trace(
+                go.Bar(
+                    name=t("legend.confirmed", lang),
+                    legendgroup="confirmed",
+                    showlegend=legend_once("confirmed"),
+                    x=conf["x"],
+                    y=conf["y"],
+                    customdata=conf["ids"],
+                    hovertext=conf["hover"],
+                    marker={"color": COLORS["confirmed"], "line": {"width": 0}},
+                    meta={**meta, "kind": "confirmed"},
+                    **common,
+                ),
+                row=row_number,
+                col=1,
+            )
+        if gap["y"]:
+            fig.add_trace(
+                go.Bar(
+                    name=t("legend.gap", lang),
+                    legendgroup="gap",
+                    showlegend=legend_once("gap"),
+                    x=gap["x"],
+                    y=gap["y"],
+                    customdata=gap["ids"],
+                    hovertext=gap["hover"],
+                    marker={"color": COLORS["gap"], "line": {"width": 0}},
+                    meta={**meta, "kind": "gap"},
+                    **common,
+                ),
+                row=row_number,
+                col=1,
+            )
+        if nrep["y"]:
+            fig.add_trace(
+                go.Bar(
+                    name=t("legend.not_reported", lang),
+                    legendgroup="not_reported",
+                    showlegend=legend_once("not_reported"),
+                    x=nrep["x"],
+                    y=nrep["y"],
+                    customdata=nrep["ids"],
+                    hovertext=nrep["hover"],
+                    marker={
+                        "color": COLORS["not_reported"],
+                        "pattern": NOT_REPORTED_PATTERN,
+                        "line": {"width": 1, "color": COLORS["not_reported_hatch"]},
+                    },
+                    meta={**meta, "kind": "not_reported"},
+                    **common,
+                ),
+                row=row_number,
+                col=1,
+            )
+        if over["y"]:
+            fig.add_trace(
+                go.Scatter(
+                    name=t("legend.required", lang),
+                    legendgroup="required",
+                    showlegend=legend_once("required"),
+                    x=over["x"],
+                    y=over["y"],
+                    customdata=over["ids"],
+                    hovertext=over["hover"],
+                    hovertemplate="%{hovertext}<extra></extra>",
+                    mode="markers",
+                    marker={
+                        "symbol": "line-ns",
+                        "size": 34,
+                        "line": {"width": 4, "color": COLORS["text"]},
+                    },
+                    meta={**meta, "kind": "required_marker"},
+                ),
+                row=row_number,
+                col=1,
+            )
+        fig.add_trace(
+            go.Scatter(
+                x=ends["x"],
+                y=ends["y"],
+                text=ends["text"],
+                mode="markers+text",
+                marker=_LABEL_SPACER,
+                textposition="middle right",
+                textfont={"size": SIZES["bar_text"], "color": COLORS["text"]},
+                cliponaxis=False,
+                hoverinfo="skip",
+                showlegend=False,
+                meta={**meta, "kind": _BAR_END_KIND},
+            ),
+            row=row_number,
+            col=1,
+        )
+        yaxis = "yaxis" if row_number == 1 else f"yaxis{row_number}"
+        fig.layout[yaxis].update(
+            categoryorder="array",
+            categoryarray=list(reversed(categories)),
+            showgrid=False,
+            ticklabelstandoff=8,
+        )
+
+    tickvals, ticktext = _usd_ticks(xmax, lang)
+    fig.update_xaxes(
+        range=[0, xmax * (1 + _LABEL_ROOM)],
+        tickvals=tickvals,
+        ticktext=ticktext,
+        showgrid=True,
+    )
+    fig.update_layout(barmode="stack", bargap=0.28)
+
+    # Facet titles: the objective names, left-aligned above each facet.
+    for row_number, oid in enumerate(objective_ids, start=1):
+        yaxis = "yaxis" if row_number == 1 else f"yaxis{row_number}"
+        top = fig.layout[yaxis].domain[1]
+        fig.add_annotation(
+            name=f"facet:{oid}",
+            text=f"<b>{t(f'objective_short.{oid}', lang)} — {objective_name(oid, lang)}</b>",
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=top,
+            xanchor="left",
+            yanchor="bottom",
+            yshift=4,
+            showarrow=False,
+            font={"size": SIZES["subtitle"], "color": COLORS["text"]},
+        )
+
+    return _finish(
+        fig,
+        lang=lang,
+        title=title or t("chart.area_funding.title", lang),
+        source=source,
+        as_of=as_of,
+        scenario=scenario,
+        height=height,
+        extra_top=34,
+    )
+
+
+# --- objectives ----------------------------------------------------------------------------
+def objective_funding_bars(
+    objectives: pd.DataFrame,
+    *,
+    lang: str = "fr",
+    source: str,
+    as_of: Any,
+    scenario: bool = False,
+    title: str | None = None,
+    height: int | None = 460,
+) -> go.Figure:
+    """Per objective: itemised confirmed + not-itemised confirmed + gap = required.
+
+    The confirmed amount not attributed to any area (objective 1: 410,526 of 1,860,594)
+    is its own segment, labelled "Not itemised". An objective whose confirmed amount is
+    not reported is one grey hatched bar.
+    """
+    _require_columns(objectives, OBJECTIVE_COLUMNS, "objectives")
+    if objectives.empty:
+        raise ValueError("objective_funding_bars: no objective to draw")
+
+    segs: dict[str, dict[str, list]] = {
+        kind: {"y": [], "x": [], "hover": [], "ids": []}
+        for kind in ("itemised", "not_itemised", "gap", "not_reported")
+    }
+    ends: dict[str, list] = {"y": [], "x": [], "text": []}
+    categories: list[str] = []
+    callouts: list[tuple[str, float, str, str]] = []
+    xmax = 0.0
+    for row in objectives.itertuples(index=False):
+        oid = row.objective_id
+        label = f"<b>{t(f'objective_short.{oid}', lang)}</b><br>" + wrap(
+            objective_name(oid, lang, row), 30
+        )
+        categories.append(label)
+        required = _num(row.required_usd) or 0
+        confirmed = _num(row.confirmed_usd)
+        itemised = _num(row.itemised_confirmed_usd)
+        unitemised = _num(row.unitemised_confirmed_usd)
+        gap_value = _num(row.gap_usd)
+        coverage = _coverage(row)
+        if confirmed is not None and gap_value is None:
+            gap_value = required - confirmed
+        lines = [
+            f"<b>{objective_name(oid, lang, row)}</b>",
+            t("hover.required", lang, value=fmt_usd(required, lang)),
+            t("hover.confirmed", lang, value=fmt_usd(confirmed, lang)),
+        ]
+        if confirmed is not None:
+            lines += [
+                t("hover.itemised", lang, value=fmt_usd(itemised, lang)),
+                t("hover.not_itemised", lang, value=fmt_usd(unitemised, lang)),
+            ]
+        lines += [
+            t("hover.gap", lang, value=fmt_usd(gap_value, lang)),
+            t("hover.coverage", lang, value=fmt_pct(coverage, lang)),
+        ]
+        people = getattr(row, "people_targeted", None)
+        if people is not None and not is_missing(people):
+            lines.append(t("hover.people_targeted", lang, value=fmt_int(people, lang)))
+        hover = _hover(lines)
+
+        def put(kind: str, value: float, *, _row: tuple = (label, hover, oid)) -> None:
+            seg = segs[kind]
+            for key, item in zip(("y", "hover", "ids"), _row, strict=True):
+                seg[key].append(item)
+            seg["x"].append(value)
+
+        if confirmed is None:
+            put("not_reported", required)
+            end_x = required
+            end_text = t(
+                "label.bar_end_not_reported",
+                lang,
+                not_reported=t("status.not_reported", lang),
+                required=fmt_usd(required, lang, compact=True),
+            )
+        else:
+            if itemised is None:
+                itemised = confirmed - (unitemised or 0)
+            put("itemised", itemised)
+            if unitemised:
+                put("not_itemised", unitemised)
+                callouts.append(
+                    (label, itemised + unitemised / 2, oid, fmt_usd(unitemised, lang, compact=True))
+                )
+            if gap_value is not None and gap_value > 0:
+                put("gap", gap_value)
+            end_x = max(required, confirmed)
+            end_text = t(
+                "label.bar_end",
+                lang,
+                confirmed=fmt_usd(confirmed, lang, compact=True),
+                required=fmt_usd(required, lang, compact=True),
+                coverage=fmt_pct(coverage, lang),
+            )
+        ends["y"].append(label)
+        ends["x"].append(end_x)
+        ends["text"].append(end_text)
+        xmax = max(xmax, end_x)
+
+    fig = go.Figure()
+    styles = {
+        "itemised": (t("legend.confirmed_itemised", lang), {"color": COLORS["confirmed"]}),
+        "not_itemised": (
+            t("legend.not_itemised", lang),
+            {
+                "color": COLORS["not_itemised"],
+                "pattern": {"shape": ".", "fgcolor": COLORS["confirmed"], "solidity": 0.3},
+            },
+        ),
+        "gap": (t("legend.gap", lang), {"color": COLORS["gap"]}),
+        "not_reported": (
+            t("legend.not_reported", lang),
+            {
+                "color": COLORS["not_reported"],
+                "pattern": NOT_REPORTED_PATTERN,
+                "line": {"width": 1, "color": COLORS["not_reported_hatch"]},
+            },
+        ),
+    }
+    for kind, (name, marker) in styles.items():
+        seg = segs[kind]
+        if not seg["y"]:
+            continue
+        fig.add_trace(
+            go.Bar(
+                name=name,
+                orientation="h",
+                x=seg["x"],
+                y=seg["y"],
+                customdata=seg["ids"],
+                hovertext=seg["hover"],
+                hovertemplate="%{hovertext}<extra></extra>",
+                marker=marker,
+                meta={"kind": kind},
+            )
+        )
+    fig.add_trace(
+        go.Scatter(
+            x=ends["x"],
+            y=ends["y"],
+            text=ends["text"],
+            mode="markers+text",
+            marker=_LABEL_SPACER,
+            textposition="middle right",
+            textfont={"size": SIZES["bar_text"], "color": COLORS["text"]},
+            cliponaxis=False,
+            hoverinfo="skip",
+            showlegend=False,
+            meta={"kind": _BAR_END_KIND},
+        )
+    )
+    for label, x, oid, value_text in callouts:
+        fig.add_annotation(
+            name=f"not_itemised:{oid}",
+            text=t("label.not_itemised_value", lang, value=value_text),
+            x=x,
+            y=label,
+            xref="x",
+            yref="y",
+            yshift=-26,
+            ax=40,
+            ay=34,
+            showarrow=True,
+            arrowhead=0,
+            arrowwidth=2,
+            arrowcolor=COLORS["confirmed"],
+            xanchor="left",
+            yanchor="top",
+            font={"size": SIZES["annotation"], "color": COLORS["confirmed"]},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+
+    tickvals, ticktext = _usd_ticks(xmax, lang)
+    fig.update_xaxes(range=[0, xmax * (1 + _LABEL_ROOM)], tickvals=tickvals, ticktext=ticktext)
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=list(reversed(categories)),
+        showgrid=False,
+        ticklabelstandoff=8,
+    )
+    fig.update_layout(barmode="stack", bargap=0.5)
+    return _finish(
+        fig,
+        lang=lang,
+        title=title or t("chart.objective_funding.title", lang),
+        source=source,
+        as_of=as_of,
+        scenario=scenario,
+        height=height,
+    )
+
+
+# --- coverage donuts --------------------------------------------------------------------------
+def _donut_trace(
+    confirmed: int | float | None,
+    required: int | float,
+    lang: str,
+    *,
+    name: str,
+    domain: dict | None = None,
+    showlegend: bool = True,
+) -> go.Pie:
+    if confirmed is None:
+        values, labels = [required], [t("legend.not_reported", lang)]
+        colors = [COLORS["not_reported"]]
+        patterns = [NOT_REPORTED_PATTERN["shape"]]
+    else:
+        gap_value = max(required - confirmed, 0)
+        values = [confirmed, gap_value]
+        labels = [t("legend.confirmed", lang), t("legend.gap", lang)]
+        colors = [COLORS["confirmed"], COLORS["gap"]]
+        patterns = ["", ""]
+    coverage = None if confirmed is None else confirmed / required
+    hover = _hover(
+        [
+            f"<b>{name}</b>",
+            t("hover.required", lang, value=fmt_usd(required, lang)),
+            t("hover.confirmed", lang, value=fmt_usd(confirmed, lang)),
+            t(
+                "hover.gap",
+                lang,
+                value=fmt_usd(None if confirmed is None else required - confirmed, lang),
+            ),
+            t("hover.coverage", lang, value=fmt_pct(coverage, lang)),
+        ]
+    )
+    return go.Pie(
+        values=values,
+        labels=labels,
+        hole=0.62,
+        sort=False,
+        direction="clockwise",
+        rotation=0,
+        textinfo="none",
+        marker={
+            "colors": colors,
+            "line": {"color": "#FFFFFF", "width": 2},
+            "pattern": {
+                "shape": patterns,
+                "fgcolor": COLORS["not_reported_hatch"],
+                "solidity": NOT_REPORTED_PATTERN["solidity"],
+            },
+        },
+        hovertext=[hover] * len(values),
+        hovertemplate="%{hovertext}<extra></extra>",
+        showlegend=showlegend,
+        domain=domain,
+        name=name,
+    )
+
+
+def coverage_donut(
+    confirmed: Any,
+    required: Any,
+    *,
+    title: str,
+    lang: str = "fr",
+    source: str,
+    as_of: Any,
+    scenario: bool = False,
+    height: int | None = 460,
+) -> go.Figure:
+    """One donut: confirmed vs gap, centre label = coverage % (one decimal, locale).
+
+    A not-reported ``confirmed`` gives a grey hatched ring with "not reported" in the
+    centre, never 0 %.
+    """
+    required_value = _num(required)
+    if required_value is None or required_value <= 0:
+        raise ValueError("coverage_donut needs a positive required amount")
+    confirmed_value = _num(confirmed)
+    fig = go.Figure(_donut_trace(confirmed_value, required_value, lang, name=title))
+    centre = (
+        fmt_pct(confirmed_value / required_value, lang)
+        if confirmed_value is not None
+        else t("status.not_reported", lang)
+    )
+    fig.add_annotation(
+        name="centre",
+        text=f"<b>{centre}</b>",
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        xanchor="center",
+        yanchor="middle",
+        showarrow=False,
+        font={"size": SIZES["donut_centre"] + 10, "color": COLORS["text"]},
+    )
+    return _finish(
+        fig,
+        lang=lang,
+        title=title,
+        source=source,
+        as_of=as_of,
+        scenario=scenario,
+        height=height,
+    )
+
+
+def coverage_donuts_grid(
+    areas: pd.DataFrame,
+    *,
+    lang: str = "fr",
+    source: str,
+    as_of: Any,
+    scenario: bool = False,
+    cols: int = 4,
+    title: str | None = None,
+    height: int | None = 720,
+) -> go.Figure:
+    """Small-multiple donuts for the areas WITH a reported confirmed figure.
+
+    Not-reported areas are listed in a caption under the grid, not drawn as 0 %. Centre
+    annotations are named ``centre:<area_id>``; the caption ``not_reported_caption``.
+    """
+    _require_columns(areas, AREA_COLUMNS, "areas")
+    reported_mask = [
+        _flag(r) and not is_missing(c)
+        for r, c in zip(areas["reported"], areas["confirmed_usd"], strict=True)
+    ]
+    drawn = areas[reported_mask]
+    missing = areas[[not m for m in reported_mask]]
+    n = len(drawn)
+    rows = max(1, math.ceil(n / cols))
+    ncols = min(cols, max(n, 1))
+
+    titles = [area_short_name(row, lang) for row in drawn.itertuples(index=False)]
+    fig = make_subplots(
+        rows=rows,
+        cols=ncols,
+        specs=[[{"type": "domain"}] * ncols for _ in range(rows)],
+        subplot_titles=titles or None,
+        vertical_spacing=0.16,
+        horizontal_spacing=0.04,
+    )
+    for i, row in enumerate(drawn.itertuples(index=False)):
+        r, c = divmod(i, ncols)
+        confirmed = _num(row.confirmed_usd)
+        required = _num(row.required_usd) or 0
+        trace = _donut_trace(
+            confirmed, required, lang, name=area_name(row, lang), showlegend=(i == 0)
+        )
+        fig.add_trace(trace, row=r + 1, col=c + 1)
+        domain = fig.data[-1].domain
+        cx = (domain.x[0] + domain.x[1]) / 2
+        cy = (domain.y[0] + domain.y[1]) / 2
+        fig.add_annotation(
+            name=f"centre:{row.area_id}",
+            text=f"<b>{fmt_pct(_coverage(row), lang)}</b>",
+            x=cx,
+            y=cy,
+            xref="paper",
+            yref="paper",
+            xanchor="center",
+            yanchor="middle",
+            showarrow=False,
+            font={"size": SIZES["donut_centre"], "color": COLORS["text"]},
+        )
+    unnamed = [a for a in fig.layout.annotations if not a.name]  # make_subplots titles
+    for annotation, row in zip(unnamed, drawn.itertuples(index=False), strict=True):
+        annotation.name = f"title:{row.area_id}"
+        annotation.font = {"size": SIZES["subtitle"], "color": COLORS["text"]}
+
+    extra_bottom = 0
+    if len(missing):
+        names = ", ".join(area_short_name(row, lang) for row in missing.itertuples(index=False))
+        caption = t("label.not_reported_areas", lang, n=len(missing), areas=names)
+        fig.add_annotation(
+            name="not_reported_caption",
+            text=wrap(caption, 120),
+            xref="paper",
+            yref="paper",
+            x=0,
+            y=0,
+            xanchor="left",
+            yanchor="top",
+            yshift=-10,
+            showarrow=False,
+            align="left",
+            font={"size": SIZES["annotation"], "color": COLORS["muted_text"]},
+        )
+        extra_bottom = 26 * (len(wrap(caption, 120).split("<br>"))) + 12
+
+    base_layout(fig, lang, title or t("chart.coverage_donuts.title", lang), height=height)
+    fig.update_layout(
+        margin={"t": fig.layout.margin.t + 30, "b": fig.layout.margin.b + extra_bottom}
+    )
+    return add_stamp(fig, source, as_of, lang, scenario=scenario)
+
+
+# --- scenario comparison ------------------------------------------------------------------------
+def delta_bars(
+    baseline_areas: pd.DataFrame,
+    scenario_areas: pd.DataFrame,
+    *,
+    lang: str = "fr",
+    source: str,
+    as_of: Any,
+    scenario: bool = False,
+    changed_only: bool = False,
+    title: str | None = None,
+    height: int | None = 720,
+) -> go.Figure:
+    """Change in confirmed funding per area: scenario minus baseline.
+
+    Increases and decreases are separate traces (green / vermillion, Okabe-Ito). When
+    either side is not reported the change is unknown: no bar, a grey text label says
+    which side is missing. Areas are ordered by change (largest increase at the top).
+    """
+    _require_columns(baseline_areas, AREA_COLUMNS, "baseline_areas")
+    _require_columns(scenario_areas, AREA_COLUMNS, "scenario_areas")
+    merged = baseline_areas.merge(
+        scenario_areas[["area_id", "confirmed_usd", "reported"]],
+        on="area_id",
+        how="outer",
+        suffixes=("", "_scn"),
+        validate="one_to_one",
+        indicator=True,
+    )
+    if (merged["_merge"] != "both").any():
+        odd = merged.loc[merged["_merge"] != "both", "area_id"].tolist()
+        raise ValueError(f"delta_bars: areas not in both frames: {odd}")
+
+    records = []
+    for order, row in enumerate(merged.itertuples(index=False)):
+        base = _num(row.confirmed_usd) if _flag(row.reported) else None
+        scn = _num(row.confirmed_usd_scn) if _flag(row.reported_scn) else None
+        delta = scn - base if base is not None and scn is not None else None
+        records.append((row, base, scn, delta, order))
+    if changed_only:
+        # Keep real changes and changes of reporting status; drop unchanged areas.
+        records = [
+            r
+            for r in records
+            if (r[3] is not None and r[3] != 0) or ((r[1] is None) != (r[2] is None))
+        ]
+    if not records:
+        raise ValueError("delta_bars: no activity area to draw")
+    records.sort(key=lambda r: (r[3] is None, -(r[3] or 0), r[4]))
+
+    inc: dict[str, list] = {"y": [], "x": [], "hover": [], "ids": [], "text": []}
+    dec: dict[str, list] = {"y": [], "x": [], "hover": [], "ids": [], "text": []}
+    unknown: dict[str, list] = {"y": [], "x": [], "text": [], "hover": [], "ids": []}
+    unchanged: dict[str, list] = {"y": [], "x": [], "text": [], "hover": [], "ids": []}
+    categories = []
+    span = max([abs(r[3]) for r in records if r[3] is not None] or [1])
+    for row, base, scn, delta, _ in records:
+        label = area_short_name(row, lang)
+        categories.append(label)
+        hover = _hover(
+            [
+                f"<b>{area_name(row, lang)}</b>",
+                t("hover.baseline", lang, value=fmt_usd(base, lang)),
+                t("hover.scenario", lang, value=fmt_usd(scn, lang)),
+                t("hover.change", lang, value=fmt_usd(delta, lang, signed=True)),
+            ]
+        )
+        if delta is None:
+            if base is None and scn is not None:
+                text = t(
+                    "label.delta_from_not_reported", lang, value=fmt_usd(scn, lang, compact=True)
+                )
+            elif base is not None and scn is None:
+                text = t(
+                    "label.delta_to_not_reported", lang, value=fmt_usd(base, lang, compact=True)
+                )
+            else:
+                text = t("status.not_reported", lang)
+            target = unknown
+            target["text"].append(text)
+            target["x"].append(0)
+        elif delta == 0:
+            target = unchanged
+            target["text"].append(t("status.unchanged", lang))
+            target["x"].append(0)
+        else:
+            target = inc if delta > 0 else dec
+            target["x"].append(delta)
+            target["text"].append(fmt_usd(delta, lang, compact=True, signed=True))
+        target["y"].append(label)
+        target["hover"].append(hover)
+        target["ids"].append(row.area_id)
+
+    fig = go.Figure()
+    for kind, seg, color in (
+        ("increase", inc, COLORS["increase"]),
+        ("decrease", dec, COLORS["decrease"]),
+    ):
+        if not seg["y"]:
+            continue
+        fig.add_trace(
+            go.Bar(
+                name=t(f"legend.{kind}", lang),
+                orientation="h",
+                x=seg["x"],
+                y=seg["y"],
+                text=seg["text"],
+                textposition="outside",
+                textfont={"size": SIZES["bar_text"], "color": COLORS["text"]},
+                cliponaxis=False,
+                customdata=seg["ids"],
+                hovertext=seg["hover"],
+                hovertemplate="%{hovertext}<extra></extra>",
+                marker={"color": color},
+                meta={"kind": kind},
+            )
+        )
+    for kind, seg in (("unknown", unknown), ("unchanged", unchanged)):
+        if not seg["y"]:
+            continue
+        fig.add_trace(
+            go.Scatter(
+                name=t("legend.not_reported" if kind == "unknown" else "status.unchanged", lang),
+                x=seg["x"],
+                y=seg["y"],
+                text=seg["text"],
+                mode="markers+text",
+                marker=_LABEL_SPACER,
+                textposition="middle right",
+                textfont={"size": SIZES["bar_text"], "color": COLORS["muted_text"]},
+                customdata=seg["ids"],
+                hovertext=seg["hover"],
+                hovertemplate="%{hovertext}<extra></extra>",
+                cliponaxis=False,
+                showlegend=False,
+                meta={"kind": kind},
+            )
+        )
+    low = min([0.0, *dec["x"]])
+    high = max([0.0, *inc["x"]])
+    room = span * _LABEL_ROOM
+    tickvals, ticktext = _usd_ticks(high, lang, low=low, signed=True, n=4)
+    fig.update_xaxes(
+        range=[low - (room if low < 0 else 0), high + 2 * room],
+        tickvals=tickvals,
+        ticktext=ticktext,
+    )
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=list(reversed(categories)),
+        showgrid=False,
+        ticklabelstandoff=8,
+    )
+    fig.update_layout(barmode="relative", bargap=0.3)
+    _finish(
+        fig,
+        lang=lang,
+        title=title or t("chart.delta.title", lang),
+        source=source,
+        as_of=as_of,
+        scenario=scenario,
+        height=height,
+    )
+    return fig.update_xaxes(zeroline=True, zerolinewidth=2, zerolinecolor=COLORS["text"])

@@ -1,0 +1,335 @@
+"""The one translation table of the dashboard (French first, then English).
+
+Every user-facing string goes through :func:`t`. Keys are dotted (``page.funding``,
+``area.shelter``); templates use :meth:`str.format` placeholders (``{value}``).
+
+French typography: a no-break space (U+00A0) before ``:`` ``;`` ``?`` ``!`` and the
+typographic apostrophe (U+2019).
+"""
+
+from __future__ import annotations
+
+LANGS: tuple[str, ...] = ("fr", "en")
+DEFAULT_LANG = "fr"
+
+# Activity areas in the order of the plan's breakdown table (objective 1, then objective 2).
+AREA_IDS: tuple[str, ...] = (
+    "shelter",
+    "cccm",
+    "protection",
+    "mhpss",
+    "wash_emergency",
+    "basic_needs",
+    "border_management",
+    "displacement_tracking",
+    "support_services",
+    "emergency_preparedness",
+    "peacebuilding",
+    "community_stabilization",
+    "livelihoods",
+    "drr",
+    "wash_transition",
+)
+OBJECTIVE_IDS: tuple[str, ...] = ("obj1", "obj2")
+
+_NB = "\u00a0"  # no-break space, before French high punctuation
+
+LABELS: dict[str, dict[str, str]] = {
+    # --- application -------------------------------------------------------------------
+    "app.title": {
+        "fr": "OIM Mali — Plan de réponse aux crises 2024",
+        "en": "IOM Mali — Crisis Response Plan 2024",
+    },
+    "app.subtitle": {
+        "fr": "Plan de réponse aux crises 2023-2024, janvier – décembre 2024",
+        "en": "Crisis Response Plan 2023-2024, January – December 2024",
+    },
+    "app.language": {"fr": "Langue", "en": "Language"},
+    "app.lang_name.fr": {"fr": "Français", "en": "French"},
+    "app.lang_name.en": {"fr": "Anglais", "en": "English"},
+    "app.section.plan": {"fr": "Le plan", "en": "The plan"},
+    "app.section.analysis": {"fr": "Analyse", "en": "Analysis"},
+    "app.section.about": {"fr": "À propos", "en": "About"},
+    "app.data_as_of": {"fr": "Données au {as_of}", "en": "Data as of {as_of}"},
+    "app.scenario_active": {
+        "fr": f"Scénario actif{_NB}: les chiffres modifiés ne sont pas ceux du plan",
+        "en": "Scenario active: edited figures are not the plan's",
+    },
+    "app.scenario_banner": {
+        "fr": f"SCÉNARIO — les chiffres de cette page intègrent des modifications{_NB}; "
+        "ce ne sont pas ceux du plan publié.",
+        "en": "SCENARIO — figures on this page include edits; they are not the published plan’s.",
+    },
+    "app.dtm_as_of": {
+        "fr": "Déplacements (DTM) au {as_of}",
+        "en": "Displacement (DTM) as of {as_of}",
+    },
+    "app.baseline": {"fr": "Données du plan (référence)", "en": "Plan figures (baseline)"},
+    "app.reset_scenario": {"fr": "Revenir aux données du plan", "en": "Reset to plan figures"},
+    # --- pages ---------------------------------------------------------------------------
+    "page.overview": {"fr": "Vue d’ensemble", "en": "Overview"},
+    "page.funding": {"fr": "Financement", "en": "Funding"},
+    "page.coverage": {"fr": "Couverture", "en": "Coverage"},
+    "page.displacement": {"fr": "Déplacements", "en": "Displacement"},
+    "page.data_sources": {"fr": "Données et sources", "en": "Data & sources"},
+    "page.what_if": {"fr": "Scénarios", "en": "What-if"},
+    "page.briefing": {"fr": "Mode briefing", "en": "Briefing"},
+    # --- metrics -------------------------------------------------------------------------
+    "metric.required": {"fr": "Financement requis", "en": "Funding required"},
+    "metric.confirmed": {"fr": "Financement confirmé", "en": "Funding confirmed"},
+    "metric.gap": {"fr": "Déficit", "en": "Gap"},
+    "metric.coverage": {"fr": "Couverture", "en": "Coverage"},
+    "metric.people_targeted": {"fr": "Personnes ciblées", "en": "People targeted"},
+    "metric.entities_targeted": {"fr": "Entités ciblées", "en": "Entities targeted"},
+    "metric.idps": {"fr": "Personnes déplacées internes", "en": "Internally displaced persons"},
+    # --- objectives ----------------------------------------------------------------------
+    "objective.obj1": {
+        "fr": "Sauver des vies et protéger les personnes en déplacement",
+        "en": "Saving lives and protecting people on the move",
+    },
+    "objective.obj2": {
+        "fr": "Apporter des solutions au déplacement",
+        "en": "Driving solutions to displacement",
+    },
+    "objective_short.obj1": {"fr": "Objectif 1", "en": "Objective 1"},
+    "objective_short.obj2": {"fr": "Objectif 2", "en": "Objective 2"},
+    # --- activity areas: full names (English exactly as in the plan's breakdown table) ----
+    "area.shelter": {"fr": "Abris et établissements humains", "en": "Shelter and settlements"},
+    "area.cccm": {
+        "fr": "Coordination et gestion des camps",
+        "en": "Camp coordination and camp management",
+    },
+    "area.protection": {"fr": "Protection", "en": "Protection"},
+    "area.mhpss": {
+        "fr": "Santé mentale et soutien psychosocial dans la réponse humanitaire",
+        "en": "Mental health and psychosocial support in humanitarian response",
+    },
+    "area.wash_emergency": {
+        "fr": "Eau, assainissement et hygiène dans les situations d’urgence",
+        "en": "Provision of water, sanitation and hygiene in emergencies",
+    },
+    "area.basic_needs": {
+        "fr": "Besoins essentiels, y compris l’aide alimentaire et l’assistance monétaire "
+        "à usages multiples",
+        "en": "Basic needs, including food and multi-purpose cash assistance",
+    },
+    "area.border_management": {
+        "fr": "Gestion humanitaire des frontières et services aux ressortissants à l’étranger",
+        "en": "Humanitarian border management and services for citizens abroad",
+    },
+    "area.displacement_tracking": {"fr": "Suivi des déplacements", "en": "Displacement tracking"},
+    "area.support_services": {
+        "fr": "Services d’appui aux acteurs de la réponse",
+        "en": "Support services for response actors",
+    },
+    "area.emergency_preparedness": {
+        "fr": "Préparation aux situations d’urgence",
+        "en": "Emergency preparedness",
+    },
+    "area.peacebuilding": {
+        "fr": "Consolidation et préservation de la paix",
+        "en": "Peacebuilding and peace preservation",
+    },
+    "area.community_stabilization": {
+        "fr": "Stabilisation communautaire",
+        "en": "Community stabilization",
+    },
+    "area.livelihoods": {
+        "fr": "Moyens de subsistance et relèvement économique",
+        "en": "Livelihoods and economic recovery",
+    },
+    "area.drr": {
+        "fr": "Adaptation et réduction des risques de catastrophe",
+        "en": "Adaptation and disaster risk reduction",
+    },
+    "area.wash_transition": {
+        "fr": "Eau, assainissement et hygiène dans les situations de transition et d’après-crise",
+        "en": "Provision of water, sanitation and hygiene in transitional and post-crisis "
+        "situations",
+    },
+    # --- activity areas: short names for chart axes (projector legibility) ---------------
+    "area_short.shelter": {"fr": "Abris", "en": "Shelter"},
+    "area_short.cccm": {"fr": "CCCM (gestion des camps)", "en": "CCCM"},
+    "area_short.protection": {"fr": "Protection", "en": "Protection"},
+    "area_short.mhpss": {"fr": "SMSPS", "en": "MHPSS"},
+    "area_short.wash_emergency": {"fr": "EAH (urgence)", "en": "WASH (emergencies)"},
+    "area_short.basic_needs": {"fr": "Besoins essentiels", "en": "Basic needs and cash"},
+    "area_short.border_management": {"fr": "Gestion des frontières", "en": "Border management"},
+    "area_short.displacement_tracking": {
+        "fr": "Suivi des déplacements (DTM)",
+        "en": "Displacement tracking (DTM)",
+    },
+    "area_short.support_services": {"fr": "Services d’appui", "en": "Support services"},
+    "area_short.emergency_preparedness": {
+        "fr": "Préparation aux urgences",
+        "en": "Emergency preparedness",
+    },
+    "area_short.peacebuilding": {"fr": "Consolidation de la paix", "en": "Peacebuilding"},
+    "area_short.community_stabilization": {
+        "fr": "Stabilisation communautaire",
+        "en": "Community stabilization",
+    },
+    "area_short.livelihoods": {"fr": "Moyens de subsistance", "en": "Livelihoods"},
+    "area_short.drr": {"fr": "Adaptation et RRC", "en": "Adaptation and DRR"},
+    "area_short.wash_transition": {"fr": "EAH (transition)", "en": "WASH (transition)"},
+    # --- statuses and qualifiers -----------------------------------------------------------
+    "status.not_reported": {"fr": "non communiqué", "en": "not reported"},
+    "status.not_itemised": {"fr": "Non ventilé", "en": "Not itemised"},
+    "status.over_funded": {"fr": "surfinancé", "en": "over-funded"},
+    "status.estimate": {"fr": "estimation", "en": "estimate"},
+    "status.unchanged": {"fr": "inchangé", "en": "unchanged"},
+    "label.other_regions": {"fr": "autres régions", "en": "other regions"},
+    "label.total": {"fr": "Total", "en": "Total"},
+    "label.objective": {"fr": "Objectif", "en": "Objective"},
+    "label.activity_area": {"fr": "Domaine d’activité", "en": "Activity area"},
+    "label.region": {"fr": "Région", "en": "Region"},
+    # --- scenario -------------------------------------------------------------------------
+    "scenario.watermark": {"fr": "SCÉNARIO", "en": "SCENARIO"},
+    "scenario.title_prefix": {"fr": "SCÉNARIO — {title}", "en": "SCENARIO — {title}"},
+    # --- sources ---------------------------------------------------------------------------
+    "stamp.template": {
+        "fr": f"Source{_NB}: {{source}} — données au {{as_of}}",
+        "en": "Source: {source} — data as of {as_of}",
+    },
+    "source.plan": {
+        "fr": "OIM Mali, Plan de réponse aux crises 2023-2024",
+        "en": "IOM Mali, Crisis Response Plan 2023-2024",
+    },
+    "source.dtm": {
+        "fr": "OIM, Matrice de suivi des déplacements (DTM) Mali — {file}",
+        "en": "IOM Displacement Tracking Matrix (DTM) Mali — {file}",
+    },
+    "source.scenario": {
+        "fr": "{source}, modifié par l’utilisateur (scénario)",
+        "en": "{source}, edited by the user (scenario)",
+    },
+    # --- chart titles ----------------------------------------------------------------------
+    "chart.area_funding.title": {
+        "fr": "Financement par domaine d’activité (USD)",
+        "en": "Funding by activity area (USD)",
+    },
+    "chart.objective_funding.title": {
+        "fr": "Financement par objectif (USD)",
+        "en": "Funding by objective (USD)",
+    },
+    "chart.coverage_donuts.title": {
+        "fr": "Couverture du financement par domaine d’activité",
+        "en": "Funding coverage by activity area",
+    },
+    "chart.coverage_total.title": {
+        "fr": "Couverture du financement du plan",
+        "en": "Funding coverage of the plan",
+    },
+    "chart.delta.title": {
+        "fr": "Variation du financement confirmé (scénario − plan)",
+        "en": "Change in confirmed funding (scenario − plan)",
+    },
+    # --- funding and coverage pages (controls around these charts) ------------------------
+    "funding.sort_by": {"fr": "Trier par", "en": "Sort by"},
+    "funding.sort.required": {"fr": "Montant requis", "en": "Amount required"},
+    "funding.sort.gap": {"fr": "Déficit", "en": "Gap"},
+    "funding.sort.coverage": {
+        "fr": "Couverture (la plus faible d’abord)",
+        "en": "Coverage (lowest first)",
+    },
+    "funding.filter_objectives": {"fr": "Objectifs affichés", "en": "Objectives shown"},
+    "funding.choose_objective": {
+        "fr": "Choisissez au moins un objectif pour afficher les domaines d’activité.",
+        "en": "Choose at least one objective to show its activity areas.",
+    },
+    "funding.by_objective": {"fr": "Par objectif", "en": "By objective"},
+    "funding.not_reported_explained": {
+        "fr": f"Barres grises hachurées{_NB}: le plan ne communique pas de financement confirmé "
+        "pour ce domaine. C’est une donnée manquante, pas un financement nul.",
+        "en": "Grey hatched bars: the plan reports no confirmed funding figure for this area. "
+        "It is missing data, not zero funding.",
+    },
+    "coverage.plan": {"fr": "Ensemble du plan", "en": "Whole plan"},
+    "coverage.by_area": {"fr": "Par domaine d’activité", "en": "By activity area"},
+    # --- legends ---------------------------------------------------------------------------
+    "legend.confirmed": {"fr": "Confirmé", "en": "Confirmed"},
+    "legend.confirmed_itemised": {
+        "fr": "Confirmé, ventilé par domaine",
+        "en": "Confirmed, itemised by area",
+    },
+    "legend.not_itemised": {"fr": "Confirmé, non ventilé", "en": "Confirmed, not itemised"},
+    "legend.gap": {"fr": "Déficit", "en": "Gap"},
+    "legend.not_reported": {
+        "fr": "Confirmé non communiqué",
+        "en": "Confirmed not reported",
+    },
+    "legend.required": {"fr": "Requis", "en": "Required"},
+    "legend.increase": {"fr": "Hausse", "en": "Increase"},
+    "legend.decrease": {"fr": "Baisse", "en": "Decrease"},
+    # --- bar and donut labels --------------------------------------------------------------
+    "label.bar_end": {
+        "fr": "{confirmed} / {required} ({coverage})",
+        "en": "{confirmed} / {required} ({coverage})",
+    },
+    "label.bar_end_not_reported": {
+        "fr": "{not_reported} / {required}",
+        "en": "{not_reported} / {required}",
+    },
+    "label.over_funded_flag": {"fr": "▲ surfinancé", "en": "▲ over-funded"},
+    "label.not_itemised_value": {
+        "fr": f"Non ventilé{_NB}: {{value}}",
+        "en": "Not itemised: {value}",
+    },
+    "label.not_reported_areas": {
+        "fr": f"Confirmé non communiqué ({{n}} domaines){_NB}: {{areas}}",
+        "en": "Confirmed not reported ({n} areas): {areas}",
+    },
+    "label.delta_from_not_reported": {
+        "fr": "plan non communiqué → {value}",
+        "en": "plan not reported → {value}",
+    },
+    "label.delta_to_not_reported": {
+        "fr": "{value} → non communiqué",
+        "en": "{value} → not reported",
+    },
+    # --- hover lines -----------------------------------------------------------------------
+    "hover.required": {"fr": f"Requis{_NB}: {{value}}", "en": "Required: {value}"},
+    "hover.confirmed": {"fr": f"Confirmé{_NB}: {{value}}", "en": "Confirmed: {value}"},
+    "hover.gap": {"fr": f"Déficit{_NB}: {{value}}", "en": "Gap: {value}"},
+    "hover.coverage": {"fr": f"Couverture{_NB}: {{value}}", "en": "Coverage: {value}"},
+    "hover.not_itemised": {
+        "fr": f"Confirmé non ventilé{_NB}: {{value}}",
+        "en": "Confirmed, not itemised: {value}",
+    },
+    "hover.itemised": {
+        "fr": f"Confirmé ventilé par domaine{_NB}: {{value}}",
+        "en": "Confirmed, itemised by area: {value}",
+    },
+    "hover.baseline": {"fr": f"Plan{_NB}: {{value}}", "en": "Plan: {value}"},
+    "hover.scenario": {"fr": f"Scénario{_NB}: {{value}}", "en": "Scenario: {value}"},
+    "hover.change": {"fr": f"Variation{_NB}: {{value}}", "en": "Change: {value}"},
+    "hover.people_targeted": {
+        "fr": f"Personnes ciblées{_NB}: {{value}}",
+        "en": "People targeted: {value}",
+    },
+}
+
+
+def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
+    """Translate ``key`` into ``lang`` and fill ``{placeholders}`` from ``params``.
+
+    Raises
+    ------
+    KeyError
+        The key is not in :data:`LABELS` (a missing key must fail loudly, in tests).
+    ValueError
+        ``lang`` is not one of :data:`LANGS`.
+    """
+    if lang not in LANGS:
+        raise ValueError(f"unsupported language {lang!r}; expected one of {LANGS}")
+    try:
+        entry = LABELS[key]
+    except KeyError:
+        raise KeyError(f"no label {key!r} in components.i18n.LABELS") from None
+    text = entry[lang]
+    return text.format(**params) if params else text
+
+
+def has_label(key: str) -> bool:
+    """Whether ``key`` is in the table (for optional labels such as short names)."""
+    return key in LABELS
