@@ -1,0 +1,302 @@
+"""The scenario store: save/list/load/delete, names, concurrent writers, crashes mid-write."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import textwrap
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from data.scenario import AreaEdit, Scenario, ScenarioError
+from data.store import (
+    DATA_DIR_ENV,
+    DuplicateNameError,
+    ScenarioNotFoundError,
+    ScenarioStore,
+    StoreError,
+    default_path,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+DOC_DATE = dt.date(2023, 11, 27)
+
+
+def _scenario(name: str, pledge: int = 500_000) -> Scenario:
+    return Scenario(
+        name=name,
+        edits={
+            "shelter": AreaEdit(451_968, pledge, "donor X"),
+            "mhpss": AreaEdit(200_000),
+        },
+        baseline_date=DOC_DATE,
+    )
+
+
+@pytest.fixture
+def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ScenarioStore:
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    return ScenarioStore()
+
+
+def _python(script: str, *args: str, **kwargs: object) -> subprocess.Popen[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.Popen(
+        [sys.executable, "-c", textwrap.dedent(script), *args],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+# --- location and file --------------------------------------------------------------------
+
+
+def test_file_under_data_dir(store, tmp_path):
+    assert store.path == tmp_path / "data" / "scenarios.sqlite3"
+    assert store.path.is_file()
+    with sqlite3.connect(store.path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+        assert conn.execute("SELECT id, version FROM schema_version").fetchall() == [(1, 1)]
+    conn.close()
+    assert store.schema_version() == 1
+
+
+def test_default_dir_is_project_var(monkeypatch):
+    monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    assert default_path() == ROOT / "var" / "scenarios.sqlite3"
+
+
+def test_newer_schema_refused(store):
+    with sqlite3.connect(store.path) as conn:
+        conn.execute("UPDATE schema_version SET version = 2")
+    conn.close()
+    with pytest.raises(StoreError, match="schema version 2 was written by a newer dashboard"):
+        ScenarioStore(store.path)
+
+
+# --- operations -------------------------------------------------------------------------------
+
+
+def test_save_list_load_delete(store, plan):
+    assert store.list() == []
+    info = store.save(_scenario("Donor X confirms shelter"))
+    assert (info.name, info.n_edits, info.baseline_date) == (
+        "Donor X confirms shelter",
+        2,
+        DOC_DATE,
+    )
+    assert info.updated_at.tzinfo is not None
+    store.save(Scenario("  Plan B  ", {}, DOC_DATE))
+
+    listed = store.list()
+    assert [(i.name, i.n_edits) for i in listed] == [("Plan B", 0), ("Donor X confirms shelter", 2)]
+    assert listed[1] == info
+
+    loaded = store.load("donor x CONFIRMS shelter", plan)  # names ignore case
+    assert loaded == _scenario("Donor X confirms shelter")
+    assert loaded.edits["shelter"].note == "donor X"
+    assert store.load(" Plan B ", plan) == Scenario("Plan B", {}, DOC_DATE)
+    assert store.exists("plan b") and not store.exists("Plan C")
+
+    store.delete("PLAN B")
+    assert [i.name for i in store.list()] == ["Donor X confirms shelter"]
+    with pytest.raises(ScenarioNotFoundError) as excinfo:
+        store.load("Plan B", plan)
+    assert str(excinfo.value) == "name: no scenario named 'Plan B' is saved"
+    with pytest.raises(ScenarioNotFoundError, match="no scenario named 'Plan B' is saved"):
+        store.delete("Plan B")
+
+
+def test_duplicate_name_refused_unless_overwrite(store, plan):
+    first = store.save(_scenario("Donor X"))
+    with pytest.raises(DuplicateNameError) as excinfo:
+        store.save(_scenario("  donor x ", pledge=1))
+    assert str(excinfo.value) == (
+        "name: a scenario named 'Donor X' is already saved; choose another name or overwrite it"
+    )
+    assert isinstance(excinfo.value, ScenarioError)  # pages catch one error type
+    assert store.load("Donor X", plan).edits["shelter"].pledge_usd == 500_000
+
+    second = store.save(_scenario("donor x", pledge=1), overwrite=True)
+    assert [i.name for i in store.list()] == ["donor x"]
+    assert second.created_at == first.created_at and second.updated_at > first.updated_at
+    assert store.load("DONOR X", plan).edits["shelter"].pledge_usd == 1
+
+
+def test_names_checked(store):
+    with pytest.raises(ScenarioError, match="the scenario name is empty"):
+        store.load("   ", None)  # type: ignore[arg-type]
+    with pytest.raises(ScenarioError, match="81 characters long; the limit is 80"):
+        Scenario("x" * 81, {}, DOC_DATE)
+    store.save(Scenario("é" * 80, {}, DOC_DATE))
+    with pytest.raises(DuplicateNameError):
+        store.save(Scenario("É" * 80, {}, DOC_DATE))  # case-insensitive beyond ASCII
+
+
+def test_rename(store, plan):
+    store.save(_scenario("Draft"))
+    store.save(_scenario("Other"))
+    store.rename("draft", "Donor X, final")
+    assert store.load("donor x, final", plan).name == "Donor X, final"
+    store.rename("Donor X, final", "DONOR X, FINAL")  # a change of case only
+    assert {i.name for i in store.list()} == {"DONOR X, FINAL", "Other"}
+    with pytest.raises(DuplicateNameError, match="a scenario named 'Other' is already saved"):
+        store.rename("DONOR X, FINAL", "other")
+    with pytest.raises(ScenarioNotFoundError):
+        store.rename("Draft", "Anything")
+
+
+def test_saved_for_another_plan_version(store, plan):
+    store.save(_scenario("Old"))
+    newer = dataclasses.replace(
+        plan, summary=dataclasses.replace(plan.summary, document_date=dt.date(2024, 3, 1))
+    )
+    with pytest.raises(StoreError) as excinfo:
+        store.load("Old", newer)
+    assert str(excinfo.value) == (
+        "saved scenario 'Old', baseline_date: 2023-11-27 does not match the plan's document "
+        "date 2024-03-01: the scenario was made for another version of the plan"
+    )
+
+
+# --- concurrency and crashes ------------------------------------------------------------------
+
+WRITER = """
+    import datetime as dt, sys
+    from pathlib import Path
+    from data.scenario import AreaEdit, Scenario
+    from data.store import ScenarioStore
+
+    path, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    store = ScenarioStore(path)
+    print("ready", flush=True)
+    sys.stdin.readline()
+    for i in range(count):
+        edits = {"shelter": AreaEdit(pledge_usd=i + 1)}
+        store.save(Scenario(f"{tag}-{i:02d}", edits, dt.date(2023, 11, 27)))
+    print("done", flush=True)
+"""
+
+
+def test_concurrent_writers_threads_and_processes(tmp_path, plan):
+    path = tmp_path / "shared" / "scenarios.sqlite3"  # fresh: every writer also initialises it
+    processes = [_python(WRITER, str(path), f"process{n}", "20") for n in range(2)]
+    for process in processes:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "ready"
+
+    go = threading.Event()
+    errors: list[BaseException] = []
+
+    def thread_writer(tag: str) -> None:
+        try:
+            store = ScenarioStore(path)
+            go.wait(10)
+            for i in range(20):
+                store.save(Scenario(f"{tag}-{i:02d}", {"cccm": AreaEdit(i)}, DOC_DATE))
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=thread_writer, args=(f"thread{n}",)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for process in processes:
+        assert process.stdin is not None
+        process.stdin.write("go\n")
+        process.stdin.flush()
+    go.set()
+    for thread in threads:
+        thread.join(30)
+    outputs = [process.communicate(timeout=30) for process in processes]
+
+    assert errors == []
+    for process, (out, err) in zip(processes, outputs, strict=True):
+        assert process.returncode == 0, err
+        assert "locked" not in err and out.strip() == "done"
+    store = ScenarioStore(path)
+    names = {info.name for info in store.list()}
+    assert len(names) == 120
+    assert names == {
+        f"{kind}{n}-{i:02d}"
+        for kind, k in (("thread", 4), ("process", 2))
+        for n in range(k)
+        for i in range(20)
+    }
+    assert store.load("process1-19", plan).edits == {"shelter": AreaEdit(None, 20)}
+
+
+def test_exception_inside_transaction_rolls_back(store, plan):
+    store.save(_scenario("Kept"))
+    with pytest.raises(RuntimeError, match="boom"):
+        with store._transaction() as conn:
+            conn.execute("DELETE FROM scenarios")
+            conn.execute(
+                "INSERT INTO scenarios VALUES ('half', 'half', '2023-11-27', 0, '{', 'x', 'x')"
+            )
+            raise RuntimeError("boom")
+    assert [i.name for i in store.list()] == ["Kept"]
+    assert store.load("Kept", plan) == _scenario("Kept")
+
+
+KILLED_WRITER = """
+    import datetime as dt, sys, time
+    from pathlib import Path
+    from data.scenario import AreaEdit, Scenario
+    from data.store import ScenarioStore
+
+    store = ScenarioStore(Path(sys.argv[1]))
+    connect = store._connect
+
+    def stalling_connect():
+        conn = connect()
+
+        def trace(statement):
+            if statement.strip().upper() == "COMMIT":  # the row is written, not committed
+                print("ready", flush=True)
+                time.sleep(60)
+
+        conn.set_trace_callback(trace)
+        return conn
+
+    store._connect = stalling_connect
+    store.save(Scenario("Half-written", {"shelter": AreaEdit(1)}, dt.date(2023, 11, 27)))
+"""
+
+
+def test_writer_killed_before_commit_leaves_nothing(store, plan):
+    for name in ("Before 1", "Before 2"):
+        store.save(_scenario(name))
+    process = _python(KILLED_WRITER, str(store.path))
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    assert line.strip() == "ready", process.stderr.read() if process.stderr else ""
+    # The killed writer holds the write lock: a reader is not blocked meanwhile (WAL).
+    assert {i.name for i in store.list()} == {"Before 1", "Before 2"}
+    os.kill(process.pid, signal.SIGKILL)
+    process.communicate(timeout=10)
+    assert process.returncode == -signal.SIGKILL
+
+    assert {i.name for i in store.list()} == {"Before 1", "Before 2"}
+    assert not store.exists("Half-written")
+    for name in ("Before 1", "Before 2"):
+        assert store.load(name, plan) == _scenario(name)
+    with sqlite3.connect(store.path) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    conn.close()
+    started = time.monotonic()
+    store.save(_scenario("Half-written"))  # the lock died with the writer
+    assert time.monotonic() - started < 5
+    assert len(store.list()) == 3
