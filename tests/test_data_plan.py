@@ -188,3 +188,15 @@ def test_sources_cover_every_file(plan):
     files = {path.name for path in CSV_DIR.glob("*.csv")} - {"sources.csv"}
     assert files <= set(plan.sources["file"])
     assert plan.sources.set_index("file").loc["dtm_summary.csv", "date"] == dt.date(2023, 9, 30)
+
+
+def test_names_agree_with_the_translation_table(plan):
+    """The CSV names (data) and the translation table (labels) must never drift apart."""
+    from components.i18n import t
+
+    for row in plan.areas.itertuples(index=False):
+        for lang in ("fr", "en"):
+            assert t(f"area.{row.area_id}", lang) == getattr(row, f"name_{lang}"), row.area_id
+    for row in plan.objectives.itertuples(index=False):
+        for lang in ("fr", "en"):
+            assert t(f"objective.{row.objective_id}", lang) == getattr(row, f"name_{lang}")
