@@ -307,6 +307,219 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": f"Personnes ciblées{_NB}: {{value}}",
         "en": "People targeted: {value}",
     },
+    # --- pages: overview, displacement, data & sources, uploads (lead) ---------------------
+    "overview.as_of": {
+        "fr": "{title} — document mis à jour le {as_of}",
+        "en": "{title} — document updated {as_of}",
+    },
+    "overview.printed_totals": {
+        "fr": f"Le plan imprime {{confirmed}} confirmés et {{gap}} de déficit (arrondis){_NB}; "
+        "les montants ci-dessus sont la somme exacte des objectifs.",
+        "en": "The plan prints {confirmed} confirmed and a {gap} gap (rounded); "
+        "the amounts above are the exact sum of the objectives.",
+    },
+    "overview.objectives": {"fr": "Couverture par objectif", "en": "Coverage by objective"},
+    "overview.objective_line": {
+        "fr": "**{confirmed}** confirmés sur **{required}** requis · {people} personnes ciblées",
+        "en": "**{confirmed}** confirmed of **{required}** required · {people} people targeted",
+    },
+    "overview.unitemised": {
+        "fr": "dont {amount} confirmés non ventilés par domaine d’activité",
+        "en": "of which {amount} confirmed but not itemised to any activity area",
+    },
+    "overview.notes": {"fr": "Notes sur les données", "en": "Data notes"},
+    "overview.dtm_line": {
+        "fr": f"Déplacements{_NB}: {{total}} personnes déplacées internes au {{as_of}} (DTM Mali).",
+        "en": "Displacement: {total} internally displaced persons as of {as_of} (DTM Mali).",
+    },
+    "overview.checks_that_match": {
+        "fr": "Contrôles concordants ({n})",
+        "en": "Checks that add up ({n})",
+    },
+    "note_kind.match": {"fr": "Concorde", "en": "Adds up"},
+    "note_kind.difference": {"fr": "Écart", "en": "Difference"},
+    "note_kind.rounding": {"fr": "Arrondi", "en": "Rounding"},
+    "note_kind.truncation": {"fr": "Troncature", "en": "Truncation"},
+    "note_kind.not_additive": {"fr": "Non additif", "en": "Not additive"},
+    "note_kind.not_assigned": {"fr": "Non cartographié", "en": "Not mapped"},
+    "mention.context": {"fr": "l’analyse du contexte", "en": "context analysis"},
+    "mention.factbox": {"fr": "l’encadré des chiffres clés", "en": "key-figures box"},
+    "note.objective_required": {
+        "fr": f"{{name}}{_NB}: les domaines d’activité totalisent {{computed_usd}} requis, pour "
+        f"{{printed_usd}} imprimés pour l’objectif (écart{_NB}: {{amount_usd}}).",
+        "en": "{name}: the activity areas' requirements add up to {computed_usd}, against "
+        "{printed_usd} printed for the objective (difference: {amount_usd}).",
+    },
+    "note.plan_required": {
+        "fr": "Les objectifs totalisent {computed_usd} requis, pour un total du plan de "
+        f"{{printed_usd}} (écart{_NB}: {{amount_usd}}).",
+        "en": "The objectives' requirements add up to {computed_usd}, against the plan total "
+        "of {printed_usd} (difference: {amount_usd}).",
+    },
+    "note.objective_confirmed": {
+        "fr": f"{{name}}{_NB}: les {{reported}} domaines d’activité sur {{total}} dont le financement "
+        "confirmé est communiqué totalisent {computed_usd}, pour {printed_usd} confirmés pour "
+        f"l’objectif{_NB}: {{amount_usd}} confirmés ne sont ventilés dans aucun domaine.",
+        "en": "{name}: the {reported} of {total} activity areas with a reported confirmed "
+        "amount add up to {computed_usd}, against {printed_usd} confirmed for the objective: "
+        "{amount_usd} confirmed are not itemised to any area.",
+    },
+    "note.plan_confirmed": {
+        "fr": "Le plan imprime un total confirmé de {printed_usd} (arrondi au dixième de "
+        f"million){_NB}; les objectifs donnent {{computed_usd}}, le chiffre affiché ici.",
+        "en": "The plan prints total confirmed funding as {printed_usd} (rounded to 0.1 "
+        "million); the objectives give {computed_usd}, the figure shown here.",
+    },
+    "note.plan_gap": {
+        "fr": "Le plan imprime un déficit total de {printed_usd} (arrondi au dixième de "
+        f"million){_NB}; les objectifs donnent {{computed_usd}}, le chiffre affiché ici.",
+        "en": "The plan prints the total gap as {printed_usd} (rounded to 0.1 million); the "
+        "objectives give {computed_usd}, the figure shown here.",
+    },
+    "note.printed_pct_rounding": {
+        "fr": f"{{name}}{_NB}: le plan imprime {{printed_pct}} confirmés{_NB}; les montants donnent "
+        "{computed_pct}.",
+        "en": "{name}: the plan prints {printed_pct} confirmed; the amounts give {computed_pct}.",
+    },
+    "note.printed_pct_truncation": {
+        "fr": f"{{name}}{_NB}: le plan imprime {{printed_pct}} confirmés{_NB}; les montants donnent "
+        "{computed_pct} (pourcentage imprimé tronqué, non arrondi).",
+        "en": "{name}: the plan prints {printed_pct} confirmed; the amounts give {computed_pct} "
+        "(the printed percentage is truncated, not rounded).",
+    },
+    "note.printed_pct_difference": {
+        "fr": f"{{name}}{_NB}: le plan imprime {{printed_pct}} confirmés, mais les montants donnent "
+        "{computed_pct}.",
+        "en": "{name}: the plan prints {printed_pct} confirmed, but the amounts give "
+        "{computed_pct}.",
+    },
+    "note.people_not_additive": {
+        "fr": "Les personnes ciblées par objectif totalisent {objectives_people}, pour "
+        f"{{plan_people}} dans le plan{_NB}: une même personne peut être ciblée par les deux "
+        f"objectifs{_NB}; les chiffres des objectifs ne s’additionnent pas.",
+        "en": "People targeted per objective add up to {objectives_people}, against "
+        "{plan_people} for the plan: the same people can be targeted by both objectives, so "
+        "objective figures do not add up.",
+    },
+    "note.dtm_total_differs": {
+        "fr": f"Le plan indique aussi {{printed}} PDI ({{mention}}){_NB}; le tableau de bord utilise "
+        "le chiffre DTM de {used} au {as_of}, soit un écart de {difference}.",
+        "en": "The plan also prints {printed} IDPs ({mention}); the dashboard uses DTM's "
+        "{used} as of {as_of}, a difference of {difference}.",
+    },
+    "note.dtm_date_differs": {
+        "fr": f"Le plan date ce chiffre de «{_NB}{{printed_date}}{_NB}» ({{mention}}){_NB}; le "
+        "tableau de bord utilise {used} PDI au {as_of}, date de l’encadré des chiffres clés. "
+        "Les parts régionales viennent du même paragraphe.",
+        "en": "The plan dates this figure '{printed_date}' ({mention}); the dashboard uses "
+        "{used} IDPs as of {as_of}, the key-figures box's date. The regional shares come "
+        "from the same paragraph.",
+    },
+    "note.dtm_shares_rounded": {
+        "fr": f"Les parts régionales sont des pourcentages entiers{_NB}: chaque estimation "
+        "régionale est précise à environ ±{precision} PDI près (un demi-point de {total}).",
+        "en": "The regional shares are whole percentages: each regional estimate is precise "
+        "to about ±{precision} IDPs (half a percentage point of {total}).",
+    },
+    "note.dtm_other_regions": {
+        "fr": "{other_pct} des PDI ({other}) se trouvent dans d’autres régions, non "
+        "rattachées à une unité de la carte.",
+        "en": "{other_pct} of IDPs ({other}) are in other regions, not assigned to any unit "
+        "of the map.",
+    },
+    "displacement.load_other": {
+        "fr": "Charger un autre tableau DTM ou d’autres limites",
+        "en": "Load another DTM table or other boundaries",
+    },
+    "displacement.upload_help": {
+        "fr": f"Tableau DTM (CSV, UTF-8){_NB}: colonnes `region,share_pct` (parts en %) ou "
+        f"`region,idps,as_of` (effectifs d’un cycle DTM). Limites{_NB}: GeoJSON au format "
+        "OCHA COD-AB (`ADM1_FR`, `ADM1_PCODE`, ou cercles `ADM2_FR`, `ADM2_PCODE`, "
+        "`ADM1_PCODE`). Un fichier refusé ne remplace pas les données déjà chargées.",
+        "en": "DTM table (CSV, UTF-8): columns `region,share_pct` (shares in %) or "
+        "`region,idps,as_of` (counts of a DTM round). Boundaries: GeoJSON in the OCHA COD-AB "
+        "shape (`ADM1_FR`, `ADM1_PCODE`, or cercles `ADM2_FR`, `ADM2_PCODE`, `ADM1_PCODE`). "
+        "A refused file does not replace what is loaded.",
+    },
+    "displacement.upload_dtm": {"fr": "Tableau DTM (CSV)", "en": "DTM table (CSV)"},
+    "displacement.upload_boundaries": {
+        "fr": "Limites administratives (GeoJSON)",
+        "en": "Administrative boundaries (GeoJSON)",
+    },
+    "displacement.back_to_bundled": {
+        "fr": "Revenir aux données du plan",
+        "en": "Back to the plan's data",
+    },
+    "displacement.overlay_area": {
+        "fr": "Où le domaine d’activité prévoit d’intervenir",
+        "en": "Where an activity area plans to work",
+    },
+    "displacement.no_overlay": {"fr": "(aucun domaine)", "en": "(no activity area)"},
+    "displacement.no_region_named": {
+        "fr": "le plan ne nomme aucune région pour ce domaine",
+        "en": "the plan names no region for this area",
+    },
+    "displacement.overlay_caption": {
+        "fr": f"{{area}}{_NB}: régions nommées par le plan{_NB}: {{regions}}. Financement "
+        "{confirmed} confirmés sur {required} requis ({coverage}).",
+        "en": "{area}: regions the plan names: {regions}. Funding {confirmed} confirmed of "
+        "{required} required ({coverage}).",
+    },
+    "displacement.total_line": {
+        "fr": "**{total}** personnes déplacées internes au {as_of} (DTM Mali). Estimations "
+        f"régionales = part × total. **Autres régions{_NB}: {{other}} ({{other_pct}})**, non "
+        "rattachées à une unité de la carte.",
+        "en": "**{total}** internally displaced persons as of {as_of} (DTM Mali). Regional "
+        "estimates = share × total. **Other regions: {other} ({other_pct})**, not assigned "
+        "to any map unit.",
+    },
+    "displacement.tab_map": {"fr": "Carte", "en": "Map"},
+    "displacement.tab_3d": {"fr": "Vue 3D", "en": "3D view"},
+    "displacement.tab_table": {"fr": "Tableau", "en": "Table"},
+    "displacement.map_title": {
+        "fr": "PDI estimées par région",
+        "en": "Estimated IDPs per region",
+    },
+    "displacement.deck_caption": {
+        "fr": f"Hauteur proportionnelle aux PDI estimées. Source{_NB}: {{source}} — données au "
+        "{as_of}.",
+        "en": "Height proportional to estimated IDPs. Source: {source} — data as of {as_of}.",
+    },
+    "displacement.no_share_units": {
+        "fr": f"{{n}} unités de la carte n’ont pas de part DTM propre (grisées){_NB}: leurs PDI "
+        f"sont comptées dans «{_NB}autres régions{_NB}».",
+        "en": "{n} map units have no DTM share of their own (grey): their IDPs are counted in "
+        "'other regions'.",
+    },
+    "upload.accepted": {
+        "fr": f"Fichier chargé{_NB}: {{name}}",
+        "en": "File loaded: {name}",
+    },
+    "upload.refused": {
+        "fr": f"Fichier refusé ({{name}}){_NB}: {{reason}}",
+        "en": "File refused ({name}): {reason}",
+    },
+    "data.baseline_only": {
+        "fr": "Tableaux tels que chargés depuis le plan (référence, sans scénario). Une cellule "
+        f"vide signifie «{_NB}non communiqué{_NB}», jamais zéro.",
+        "en": "Tables as loaded from the plan (baseline, no scenario). An empty cell means "
+        "'not reported', never zero.",
+    },
+    "data.download_xlsx": {
+        "fr": "Télécharger tous les tableaux (Excel)",
+        "en": "Download every table (Excel)",
+    },
+    "data.download_csv": {"fr": "Télécharger {name}", "en": "Download {name}"},
+    "data.table.plan_summary": {"fr": "Chiffres clés du plan", "en": "Plan key figures"},
+    "data.table.objectives": {"fr": "Objectifs", "en": "Objectives"},
+    "data.table.activity_areas": {"fr": "Domaines d’activité", "en": "Activity areas"},
+    "data.table.area_regions": {
+        "fr": "Régions nommées par domaine",
+        "en": "Regions named per area",
+    },
+    "data.table.dtm_regions": {"fr": "Parts régionales DTM", "en": "DTM regional shares"},
+    "data.table.data_notes": {"fr": "Notes sur les données", "en": "Data notes"},
+    "data.table.sources": {"fr": "Sources", "en": "Sources"},
 }
 
 

@@ -1,0 +1,68 @@
+"""Entry point: page config, theme, the shared sidebar and navigation. It only wires."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.formats import fmt_date
+from pages._shared import LANG_KEY, SCENARIO_KEY, dtm_data, lang, plan_data, scenario_active, tr
+
+st.set_page_config(
+    page_title="OIM Mali — Plan de réponse aux crises 2024",
+    page_icon=":material/bar_chart:",
+    layout="wide",
+)
+
+PAGES = {
+    "overview": ("pages/overview.py", ":material/dashboard:"),
+    "funding": ("pages/funding.py", ":material/payments:"),
+    "coverage": ("pages/coverage.py", ":material/donut_large:"),
+    "displacement": ("pages/displacement.py", ":material/map:"),
+    "what_if": ("pages/what_if.py", ":material/science:"),
+    "briefing": ("pages/briefing.py", ":material/co_present:"),
+    "data_sources": ("pages/data_sources.py", ":material/table:"),
+}
+
+
+def page(key: str, default: bool = False) -> st.Page:
+    path, icon = PAGES[key]
+    return st.Page(path, title=tr(f"page.{key}"), icon=icon, url_path=key, default=default)
+
+
+current_lang = lang()
+with st.sidebar:
+    choice = st.radio(
+        tr("app.language"),
+        ["fr", "en"],
+        index=["fr", "en"].index(current_lang),
+        format_func=lambda code: {"fr": "Français", "en": "English"}[code],
+        horizontal=True,
+        key="sidebar.lang",
+    )
+    if choice != current_lang:
+        st.session_state[LANG_KEY] = choice
+        st.query_params[LANG_KEY] = choice
+        st.rerun()
+    st.query_params[LANG_KEY] = current_lang
+
+navigation = st.navigation(
+    {
+        tr("app.section.plan"): [page("overview", default=True), page("funding"), page("coverage")],
+        tr("app.section.analysis"): [page("displacement"), page("what_if"), page("briefing")],
+        tr("app.section.about"): [page("data_sources")],
+    }
+)
+
+with st.sidebar:
+    summary = plan_data().summary
+    st.caption(tr("app.data_as_of", as_of=fmt_date(summary.document_date, current_lang)))
+    st.caption(tr("app.dtm_as_of", as_of=fmt_date(dtm_data().as_of, current_lang)))
+    if scenario_active():
+        st.warning(tr("app.scenario_active"), icon=":material/science:")
+        if st.button(tr("app.reset_scenario"), key="sidebar.reset", type="primary"):
+            st.session_state[SCENARIO_KEY] = {}
+            st.rerun()
+    else:
+        st.caption(tr("app.baseline"))
+
+navigation.run()

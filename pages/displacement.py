@@ -1,0 +1,142 @@
+"""Displacement: estimated IDPs per region on the map, where each activity area plans to work."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd
+from components.maps import idp_choropleth, idp_deck
+from data.plan import regions_by_area
+from data.schema import DataValidationError
+from geo.boundaries import BoundaryFileError
+from geo.join import region_presence
+from geo.regions import UnknownRegionError, resolve_region
+from pages._shared import (
+    current_funding,
+    dtm_data,
+    dtm_source,
+    idp_join,
+    lang,
+    page_header,
+    plan_data,
+    scenario_active,
+    tr,
+)
+
+DTM_UPLOAD = "displacement.dtm_upload"
+BOUNDARY_UPLOAD = "displacement.boundary_upload"
+
+page_header("page.displacement")
+code = lang()
+
+
+def accept_upload(widget_key: str, state_key: str, check) -> None:
+    """Keep an uploaded file only if it validates; otherwise say why and keep what was loaded."""
+    upload = st.session_state.get(widget_key)
+    if upload is None:
+        return
+    data, name = upload.getvalue(), upload.name
+    if st.session_state.get(state_key, (None, None))[0] == data:
+        return
+    try:
+        check(data, name)
+    except (DataValidationError, BoundaryFileError, UnknownRegionError, ValueError) as exc:
+        st.error(tr("upload.refused", name=name, reason=str(exc)), icon=":material/error:")
+        return
+    st.session_state[state_key] = (data, name)
+    st.success(tr("upload.accepted", name=name), icon=":material/check_circle:")
+
+
+with st.expander(tr("displacement.load_other")):
+    st.markdown(tr("displacement.upload_help"))
+    st.file_uploader(tr("displacement.upload_dtm"), type=["csv"], key="displacement.dtm_file")
+    st.file_uploader(
+        tr("displacement.upload_boundaries"),
+        type=["geojson", "json"],
+        key="displacement.boundary_file",
+    )
+    dtm_upload = st.session_state.get(DTM_UPLOAD, (None, None))
+    accept_upload(
+        "displacement.dtm_file",
+        DTM_UPLOAD,
+        lambda data, name: idp_join(
+            data, name, *st.session_state.get(BOUNDARY_UPLOAD, (None, None))
+        ),
+    )
+    accept_upload(
+        "displacement.boundary_file",
+        BOUNDARY_UPLOAD,
+        lambda data, name: idp_join(*st.session_state.get(DTM_UPLOAD, (None, None)), data, name),
+    )
+    if st.session_state.get(DTM_UPLOAD) or st.session_state.get(BOUNDARY_UPLOAD):
+        if st.button(tr("displacement.back_to_bundled"), key="displacement.reset_uploads"):
+            st.session_state.pop(DTM_UPLOAD, None)
+            st.session_state.pop(BOUNDARY_UPLOAD, None)
+            st.rerun()
+
+dtm_table, dtm_name = st.session_state.get(DTM_UPLOAD, (None, None))
+boundary_data, boundary_name = st.session_state.get(BOUNDARY_UPLOAD, (None, None))
+dtm = dtm_data(dtm_table, dtm_name)
+joined = idp_join(dtm_table, dtm_name, boundary_data, boundary_name)
+source, as_of = dtm_source(dtm)
+
+plan = plan_data()
+funding = current_funding()
+area_ids = ["", *plan.areas["area_id"]]
+area_names = dict(zip(plan.areas["area_id"], plan.areas[f"name_{code}"], strict=True))
+area_id = st.selectbox(
+    tr("displacement.overlay_area"),
+    area_ids,
+    format_func=lambda key: area_names.get(key, tr("displacement.no_overlay")),
+    key="displacement.area",
+)
+presence = None
+if area_id:
+    named = regions_by_area(plan)[area_id]
+    presence = region_presence(joined.gdf, [resolve_region(name) for name in named])
+    area = funding.areas.set_index("area_id").loc[area_id]
+    st.caption(
+        tr(
+            "displacement.overlay_caption",
+            area=area_names[area_id],
+            regions=", ".join(named) if named else tr("displacement.no_region_named"),
+            confirmed=fmt_usd(area["confirmed_usd"], code),
+            required=fmt_usd(area["required_usd"], code),
+            coverage=fmt_pct(area["coverage"], code),
+        )
+    )
+
+st.markdown(
+    tr(
+        "displacement.total_line",
+        total=fmt_int(dtm.total_idps, code),
+        as_of=fmt_date(dtm.as_of, code),
+        other=fmt_int(dtm.other_idps, code),
+        other_pct=fmt_pct(dtm.other_share, code),
+    )
+)
+map_tab, deck_tab, table_tab = st.tabs(
+    [tr("displacement.tab_map"), tr("displacement.tab_3d"), tr("displacement.tab_table")]
+)
+with map_tab:
+    st.plotly_chart(
+        idp_choropleth(
+            joined.gdf,
+            lang=code,
+            title=tr("displacement.map_title"),
+            source=source,
+            as_of=as_of,
+            scenario=scenario_active() and presence is not None,
+            presence=presence,
+        ),
+        key="displacement.choropleth",
+        config={"displayModeBar": False},
+    )
+with deck_tab:
+    st.pydeck_chart(idp_deck(joined.gdf, lang=code), key="displacement.deck")
+    st.caption(tr("displacement.deck_caption", source=source, as_of=as_of))
+with table_tab:
+    table = joined.gdf.drop(columns="geometry")
+    st.dataframe(table, hide_index=True)
+if len(joined.unmatched_units):
+    st.caption(tr("displacement.no_share_units", n=len(joined.unmatched_units)))

@@ -1,0 +1,53 @@
+"""Funding: per activity area and per objective, confirmed and gap stacked to the requirement."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.funding_charts import area_funding_bars, objective_funding_bars
+from pages._shared import current_funding, lang, page_header, plan_source, scenario_active, tr
+
+page_header("page.funding")
+code = lang()
+funding = current_funding()
+source, as_of = plan_source()
+
+controls = st.columns([2, 3])
+sort_by = controls[0].segmented_control(
+    tr("funding.sort_by"),
+    ["required", "gap", "coverage"],
+    format_func=lambda key: tr(f"funding.sort.{key}"),
+    default="required",
+    key="funding.sort",
+)
+objective_ids = list(funding.objectives["objective_id"])
+chosen = controls[1].multiselect(
+    tr("funding.filter_objectives"),
+    objective_ids,
+    default=objective_ids,
+    format_func=lambda key: tr(f"objective.{key}"),
+    key="funding.objectives",
+)
+if not chosen:
+    st.info(tr("funding.choose_objective"))
+else:
+    st.plotly_chart(
+        area_funding_bars(
+            funding.areas,
+            sort_by=sort_by or "required",
+            objectives_filter=chosen,
+            lang=code,
+            source=source,
+            as_of=as_of,
+            scenario=scenario_active(),
+        ),
+        key="funding.areas_chart",
+    )
+st.subheader(tr("funding.by_objective"))
+st.plotly_chart(
+    objective_funding_bars(
+        funding.objectives, lang=code, source=source, as_of=as_of, scenario=scenario_active()
+    ),
+    key="funding.objectives_chart",
+)
+st.caption(tr("funding.not_reported_explained"))
