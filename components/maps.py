@@ -1,0 +1,544 @@
+"""IDP map figures that render fully offline: a choropleth (plotly) and a 3D view (pydeck).
+
+Pure: a GeoDataFrame in, a ``go.Figure`` / ``pdk.Deck`` out; no file I/O, no streamlit.
+
+``gdf`` is in EPSG:4326 with the columns of :func:`geo.join.join_regional_values`:
+``pcode, region_id, name_fr, name_en, label_fr, label_en, idps_estimate`` (Int64, <NA> where
+the unit has no DTM figure), ``share`` (Float64 0..1), ``dtm_regions`` (list of region_ids).
+
+Why no ``go.Choropleth`` / ``go.Choroplethmap``
+    A ``go.Choropleth`` (geo subplot) fetches ``https://cdn.plot.ly/un/world_110m.json`` even
+    with its own GeoJSON and every base layer hidden (plotly.js sets *needsTopojson* for any
+    trace with a ``locationmode``, which a choropleth always has), and draws nothing when
+    that fetch fails: offline, in the browser *and* in kaleido. ``go.Choroplethmap`` needs
+    WebGL (MapLibre) and exports to SVG as a raster. So the choropleth is drawn as filled
+    polygons on plain, hidden cartesian axes (equirectangular, aspect corrected at Mali's
+    mean latitude): pure SVG, no fetch, no config, no vendored asset, the same in the
+    browser and in kaleido PNG/SVG.
+Why ``map_provider=None`` in the deck
+    In Streamlit, ``pdk.Deck(map_style=None)`` does *not* mean "no base map": the frontend
+    then picks a CARTO basemap (``basemaps.cartocdn.com``) from the theme. Only pydeck's
+    "unset" sentinel (``map_provider=None`` with the default ``map_style``) makes the
+    frontend draw no base map at all.
+
+The map-specific strings live in :data:`MAP_LABELS` below until they move to
+``components.i18n``; shared labels, formats, colours and stamp names come from
+``components.i18n``, ``components.formats`` and ``components.theme``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import geopandas as gpd
+import pandas as pd
+import plotly.graph_objects as go
+import pydeck as pdk
+import shapely
+from plotly.colors import hex_to_rgb, sample_colorscale, unlabel_rgb
+from shapely.geometry.polygon import orient
+
+from components.formats import fmt_date, fmt_int, fmt_pct, is_missing
+from components.i18n import t
+from components.theme import (
+    COLORS,
+    NOT_REPORTED_PATTERN,
+    SEQUENTIAL_BLUES,
+    SIZES,
+    STAMP_NAME,
+    WATERMARK_NAME,
+    base_layout,
+    stamp_text,
+)
+
+_NB = "\u00a0"  # no-break space before French high punctuation (as in components.i18n)
+
+MAP_LABELS: dict[str, dict[str, str]] = {
+    "map.hover.idps": {
+        "fr": f"PDI estimées{_NB}: {{value}}",
+        "en": "Estimated IDPs: {value}",
+    },
+    "map.hover.share": {
+        "fr": f"Part du total DTM{_NB}: {{value}}",
+        "en": "Share of DTM total: {value}",
+    },
+    "map.hover.as_of": {"fr": "Données au {value}", "en": "Data as of {value}"},
+    "map.hover.dtm_regions": {
+        "fr": f"Régions DTM{_NB}: {{value}}",
+        "en": "DTM regions: {value}",
+    },
+    "map.no_dtm_share": {
+        "fr": "pas de part DTM (comprise dans «\u00a0autres régions\u00a0»)",
+        "en": "no DTM share (part of 'other regions')",
+    },
+    "map.presence": {"fr": "Zone d’intervention prévue", "en": "Planned activity area"},
+    "map.colorbar": {"fr": "PDI<br>(estimation)", "en": "IDPs<br>(estimate)"},
+}
+"""Map strings (FR/EN) not yet in ``components.i18n.LABELS``."""
+
+# Sequential scale: the house blues without the near-white first stop, so the lowest value
+# stays visible on white and on a washed-out projector; single hue, monotone lightness
+# (readable with every colour-vision deficiency and in greyscale).
+MAP_COLORSCALE: list[list[float | str]] = [
+    [(stop - SEQUENTIAL_BLUES[1][0]) / (1 - SEQUENTIAL_BLUES[1][0]), colour]
+    for stop, colour in SEQUENTIAL_BLUES[1:]
+]
+BORDER_COLOR = COLORS["muted_text"]
+PRESENCE_COLOR = COLORS["text"]
+NA_COLOR = COLORS["not_reported"]
+DEFAULT_MAP_HEIGHT = 640
+BOUNDS_PADDING = 0.03  # fraction of the extent added on each side
+DECK_MAX_ELEVATION_M = 400_000.0
+DECK_LAYER_ID = "idp-extrusion"
+REQUIRED_COLUMNS: tuple[str, ...] = ("pcode", "label_fr", "label_en", "share", "dtm_regions")
+
+
+def label(key: str, lang: str, **params: object) -> str:
+    """A map string from :data:`MAP_LABELS`, else from ``components.i18n``."""
+    entry = MAP_LABELS.get(key)
+    if entry is None:
+        return t(key, lang, **params)
+    if lang not in entry:
+        raise ValueError(f"unsupported language {lang!r}")
+    return entry[lang].format(**params) if params else entry[lang]
+
+
+# --- data preparation ----------------------------------------------------------------------
+def _check(gdf: gpd.GeoDataFrame, value_col: str) -> None:
+    missing = [c for c in (*REQUIRED_COLUMNS, value_col) if c not in gdf.columns]
+    if missing:
+        raise ValueError(f"map data: missing column(s) {missing}")
+    if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
+        raise ValueError(f"map data: expected EPSG:4326, got {gdf.crs}")
+    dupes = gdf["pcode"][gdf["pcode"].duplicated()].tolist()
+    if dupes:
+        raise ValueError(f"map data: duplicate pcode(s) {dupes}")
+    negative = (pd.to_numeric(gdf[value_col], errors="coerce") < 0).fillna(False).to_numpy(bool)
+    if negative.any():
+        rows = gdf.loc[negative, "pcode"].tolist()
+        raise ValueError(f"map data: negative {value_col} for {rows}")
+
+
+def _value(raw: object) -> int | None:
+    return None if is_missing(raw) else int(raw)
+
+
+def _as_of_text(as_of: object, lang: str) -> str | None:
+    if as_of is None or is_missing(as_of):
+        return None
+    if isinstance(as_of, str):
+        try:
+            return fmt_date(as_of, lang)
+        except ValueError:
+            return as_of  # already a human label, e.g. "avril 2023"
+    return fmt_date(as_of, lang)
+
+
+def _hover_lines(
+    row: Mapping[str, Any],
+    value: int | None,
+    lang: str,
+    as_of: str | None,
+    region_names: Mapping[str, str] | None,
+) -> list[str]:
+    """Label, estimate, share, as-of, DTM regions: one string per line (plain text)."""
+    lines = [str(row[f"label_{lang}"])]
+    if value is None:
+        lines.append(label("map.no_dtm_share", lang))
+    else:
+        lines.append(label("map.hover.idps", lang, value=fmt_int(value, lang)))
+        lines.append(label("map.hover.share", lang, value=fmt_pct(row["share"], lang)))
+    if as_of:
+        lines.append(label("map.hover.as_of", lang, value=as_of))
+    held = list(row["dtm_regions"]) if row["dtm_regions"] is not None else []
+    if held:
+        names = [str((region_names or {}).get(r, r)) for r in held]
+        lines.append(label("map.hover.dtm_regions", lang, value=", ".join(names)))
+    return lines
+
+
+def _rings(geometry: shapely.Geometry) -> tuple[list[float | None], list[float | None]]:
+    """Polygon rings as one x/y sequence with ``None`` gaps (plotly's separate sub-paths).
+
+    Exteriors counter-clockwise and holes clockwise whatever the input winding, so the SVG
+    non-zero fill leaves holes (Bamako inside Koulikoro) unfilled and un-hoverable.
+    """
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for part in shapely.get_parts(geometry):
+        if not isinstance(part, shapely.Polygon) or part.is_empty:
+            continue
+        part = orient(part, sign=1.0)
+        for ring in (part.exterior, *part.interiors):
+            rx, ry = ring.xy
+            xs.extend(round(v, 5) for v in rx)
+            ys.extend(round(v, 5) for v in ry)
+            xs.append(None)
+            ys.append(None)
+    return xs[:-1], ys[:-1]
+
+
+def _scale_max(values: Sequence[int | None]) -> int:
+    present = [v for v in values if v is not None]
+    return max(present) if present and max(present) > 0 else 1
+
+
+def value_color(value: int | None, vmax: int) -> str:
+    """The fill of one unit: ``rgb(...)`` from :data:`MAP_COLORSCALE`, grey when missing."""
+    if value is None:
+        return NA_COLOR
+    return sample_colorscale(MAP_COLORSCALE, [min(max(value / vmax, 0.0), 1.0)])[0]
+
+
+def _rgb(colour: str) -> list[int]:
+    if colour.startswith("#"):
+        return list(hex_to_rgb(colour))
+    return [round(float(c)) for c in unlabel_rgb(colour)]
+
+
+def _presence_flags(presence: pd.Series | None, pcodes: Sequence[str]) -> dict[str, bool]:
+    if presence is None:
+        return {}
+    unknown = sorted(set(map(str, presence.index)) - set(pcodes))
+    if unknown:
+        raise ValueError(f"presence: p-code(s) not on the map {unknown}")
+    return {str(p): bool(v) for p, v in presence.items() if not is_missing(v) and bool(v)}
+
+
+def _aspect(bounds: Sequence[float]) -> float:
+    """y/x scale ratio of an equirectangular plot true to shape at the mean latitude."""
+    mid_lat = (bounds[1] + bounds[3]) / 2
+    return 1 / math.cos(math.radians(mid_lat))
+
+
+# --- choropleth ----------------------------------------------------------------------------
+def idp_choropleth(
+    gdf: gpd.GeoDataFrame,
+    value_col: str = "idps_estimate",
+    *,
+    lang: str = "fr",
+    hover: Mapping[str, Any] | None = None,
+    title: str,
+    stamp: str | None = None,
+    source: str | None = None,
+    as_of: object = None,
+    scenario: bool = False,
+    presence: pd.Series | None = None,
+    presence_label: str | None = None,
+    height: int = DEFAULT_MAP_HEIGHT,
+) -> go.Figure:
+    """Estimated IDPs per unit as filled polygons on hidden axes (no base map, no fetch).
+
+    Parameters
+    ----------
+    gdf
+        Units in EPSG:4326 (see the module docstring for the columns).
+    value_col
+        Column with the (nullable integer) estimate; <NA> draws the unit grey and hatched,
+        labelled "no DTM share (part of 'other regions')", never as zero.
+    hover
+        Optional extras: ``as_of`` (hover date, defaults to ``as_of``) and
+        ``region_names`` (region_id -> display name for the "DTM regions" line).
+    title, stamp
+        Figure title; the full source/as-of line. Without ``stamp`` it is composed from
+        ``source`` and ``as_of`` by :func:`components.theme.stamp_text`.
+    scenario
+        Adds the diagonal scenario watermark and the title prefix.
+    presence
+        Bool Series indexed by pcode: units where the chosen activity area plans to work,
+        outlined in black with a legend entry (``presence_label`` or a default).
+
+    Trace layout: one filled ``scatter`` per unit (largest first, enclaves on top), named
+    by its label, ``meta={"pcode", "value"}``; then one invisible marker trace
+    (``name="values"``) at each valued unit that carries the colour bar and, in
+    ``customdata``, the pcode for selections; then one outline trace per present unit.
+    """
+    _check(gdf, value_col)
+    if stamp is None:
+        if not source:
+            raise ValueError("idp_choropleth needs a stamp, or a source (and as_of)")
+        stamp = stamp_text(source, as_of, lang)
+    hover = dict(hover or {})
+    as_of_text = _as_of_text(hover.get("as_of", as_of), lang)
+    region_names = hover.get("region_names")
+
+    frame = gdf
+    pcodes = [str(p) for p in frame["pcode"]]
+    values = [_value(v) for v in frame[value_col]]
+    vmax = _scale_max(values)
+    present = _presence_flags(presence, pcodes)
+    order = sorted(range(len(frame)), key=lambda i: -frame.geometry.iloc[i].area)
+
+    fig = go.Figure()
+    na_in_legend = False
+    for i in order:
+        row = frame.iloc[i]
+        value = values[i]
+        xs, ys = _rings(row.geometry)
+        text = "<br>".join(_hover_lines(row, value, lang, as_of_text, region_names))
+        trace: dict[str, Any] = {
+            "x": xs,
+            "y": ys,
+            "mode": "lines",
+            "fill": "toself",
+            "fillcolor": value_color(value, vmax),
+            "line": {"color": BORDER_COLOR, "width": 1},
+            "hoveron": "fills",
+            "hoverinfo": "text",
+            "text": text,
+            "name": str(row[f"label_{lang}"]),
+            "meta": {"pcode": pcodes[i], "value": value},
+            "showlegend": False,
+        }
+        if value is None:
+            trace["fillpattern"] = NOT_REPORTED_PATTERN
+            trace["name"] = label("map.no_dtm_share", lang)
+            trace["legendgroup"] = "no_dtm_share"
+            trace["showlegend"] = not na_in_legend
+            na_in_legend = True
+        fig.add_trace(go.Scatter(**trace))
+
+    valued = [i for i in order if values[i] is not None]
+    points = [frame.geometry.iloc[i].representative_point() for i in valued]
+    fig.add_trace(
+        go.Scatter(
+            x=[p.x for p in points],
+            y=[p.y for p in points],
+            mode="markers",
+            name="values",
+            customdata=[pcodes[i] for i in valued],
+            text=[
+                "<br>".join(_hover_lines(frame.iloc[i], values[i], lang, as_of_text, region_names))
+                for i in valued
+            ],
+            hovertemplate="%{text}<extra></extra>",
+            marker={
+                "size": 14,
+                "opacity": 0,
+                "color": [values[i] for i in valued],
+                "colorscale": MAP_COLORSCALE,
+                "cmin": 0,
+                "cmax": vmax,
+                "showscale": bool(valued),
+                "colorbar": {
+                    "title": {"text": label("map.colorbar", lang)},
+                    "thickness": 18,
+                    "len": 0.75,
+                    "tickformat": ",d",
+                },
+            },
+            showlegend=False,
+        )
+    )
+
+    first = True
+    for i in order:
+        if not present.get(pcodes[i]):
+            continue
+        xs, ys = _rings(frame.geometry.iloc[i])
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="lines",
+                line={"color": PRESENCE_COLOR, "width": 3.5},
+                name=presence_label or label("map.presence", lang),
+                legendgroup="presence",
+                showlegend=first,
+                hoverinfo="skip",
+                meta={"pcode": pcodes[i], "presence": True},
+            )
+        )
+        first = False
+
+    legend = na_in_legend or bool(present)
+    base_layout(fig, lang, title, height=height, legend=legend)
+    _fit_axes(fig, frame.total_bounds)
+    fig.update_layout(
+        hovermode="closest",
+        dragmode="pan",
+        hoverlabel={
+            "bgcolor": COLORS["background"],
+            "bordercolor": COLORS["muted_text"],
+            "font": {"color": COLORS["text"]},
+        },
+    )
+    return add_map_stamp(fig, stamp, lang, scenario=scenario)
+
+
+def _fit_axes(fig: go.Figure, bounds: Sequence[float]) -> None:
+    minx, miny, maxx, maxy = (float(b) for b in bounds)
+    padx = (maxx - minx) * BOUNDS_PADDING or 0.5
+    pady = (maxy - miny) * BOUNDS_PADDING or 0.5
+    hidden = {"visible": False, "showgrid": False, "zeroline": False, "fixedrange": False}
+    fig.update_xaxes(range=[minx - padx, maxx + padx], constrain="domain", **hidden)
+    fig.update_yaxes(
+        range=[miny - pady, maxy + pady],
+        scaleanchor="x",
+        scaleratio=_aspect(bounds),
+        constrain="domain",
+        **hidden,
+    )
+
+
+def add_map_stamp(fig: go.Figure, stamp: str, lang: str, *, scenario: bool = False) -> go.Figure:
+    """The source/as-of line (bottom left) and, for scenarios, the diagonal watermark.
+
+    Same annotation names, fonts and colours as :func:`components.theme.add_stamp`, which
+    composes its own line from source and as-of; here the line is passed in ready-made.
+    """
+    if not stamp or not str(stamp).strip():
+        raise ValueError("every map needs a source/as-of stamp")
+    keep = [a for a in fig.layout.annotations if a.name not in {STAMP_NAME, WATERMARK_NAME}]
+    fig.layout.annotations = keep
+    margin_b = fig.layout.margin.b if fig.layout.margin.b is not None else 56
+    fig.add_annotation(
+        name=STAMP_NAME,
+        text=str(stamp),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="bottom",
+        yshift=-margin_b + 4,
+        showarrow=False,
+        align="left",
+        font={"size": SIZES["stamp"], "color": COLORS["muted_text"]},
+    )
+    if scenario:
+        word = t("scenario.watermark", lang)
+        fig.add_annotation(
+            name=WATERMARK_NAME,
+            text=f"<b>{word}</b>",
+            xref="paper",
+            yref="paper",
+            x=0.5,
+            y=0.5,
+            textangle=-25,
+            showarrow=False,
+            opacity=0.16,
+            font={"size": SIZES["watermark"], "color": COLORS["scenario"]},
+        )
+        title = fig.layout.title.text or ""
+        if word not in title:
+            plain = title.removeprefix("<b>").removesuffix("</b>")
+            text = t("scenario.title_prefix", lang, title=plain) if plain else word
+            fig.update_layout(
+                title={"text": f"<b>{text}</b>", "font": {"color": COLORS["scenario"]}}
+            )
+    return fig
+
+
+# --- 3D deck -------------------------------------------------------------------------------
+def _geojson_coords(geometry: shapely.Geometry) -> dict[str, Any]:
+    parts = [
+        orient(p, sign=1.0) for p in shapely.get_parts(geometry) if isinstance(p, shapely.Polygon)
+    ]
+    rings = [
+        [
+            [[round(x, 5), round(y, 5)] for x, y in ring.coords]
+            for ring in (p.exterior, *p.interiors)
+        ]
+        for p in parts
+    ]
+    if len(rings) == 1:
+        return {"type": "Polygon", "coordinates": rings[0]}
+    return {"type": "MultiPolygon", "coordinates": rings}
+
+
+def _zoom_for(bounds: Sequence[float], size_px: int = 560) -> float:
+    """deck.gl zoom (512 px world at zoom 0) fitting the bounds in ``size_px``, pitch margin."""
+    span = max(bounds[2] - bounds[0], (bounds[3] - bounds[1]) * _aspect(bounds), 0.01)
+    return round(math.log2(360 * size_px / (512 * span)) - 0.1, 2)
+
+
+def idp_deck(
+    gdf: gpd.GeoDataFrame,
+    value_col: str = "idps_estimate",
+    *,
+    lang: str = "fr",
+    hover: Mapping[str, Any] | None = None,
+    as_of: object = None,
+    max_elevation_m: float = DECK_MAX_ELEVATION_M,
+    pitch: float = 45,
+    bearing: float = -12,
+) -> pdk.Deck:
+    """Units extruded in 3D, height proportional to the estimate; no base map, no tiles.
+
+    Units without a figure are flat and grey. The layer (id :data:`DECK_LAYER_ID`) holds a
+    GeoJSON FeatureCollection whose feature properties are ``pcode, label, value,
+    elevation, fill`` and the tooltip lines ``tip_value, tip_share, tip_as_of``.
+    ``hover`` takes the same extras as :func:`idp_choropleth`.
+    """
+    _check(gdf, value_col)
+    hover = dict(hover or {})
+    as_of_text = _as_of_text(hover.get("as_of", as_of), lang)
+    frame = gdf
+    values = [_value(v) for v in frame[value_col]]
+    vmax = _scale_max(values)
+
+    features = []
+    for (_, row), value in zip(frame.iterrows(), values, strict=True):
+        if value is None:
+            tip_value, tip_share = label("map.no_dtm_share", lang), ""
+        else:
+            tip_value = label("map.hover.idps", lang, value=fmt_int(value, lang))
+            tip_share = label("map.hover.share", lang, value=fmt_pct(row["share"], lang))
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": _geojson_coords(row.geometry),
+                "properties": {
+                    "pcode": str(row["pcode"]),
+                    "label": str(row[f"label_{lang}"]),
+                    "value": value,
+                    "elevation": 0.0 if value is None else value / vmax * max_elevation_m,
+                    "fill": [*_rgb(value_color(value, vmax)), 255],
+                    "tip_value": tip_value,
+                    "tip_share": tip_share,
+                    "tip_as_of": label("map.hover.as_of", lang, value=as_of_text)
+                    if as_of_text
+                    else "",
+                },
+            }
+        )
+
+    layer = pdk.Layer(
+        "GeoJsonLayer",
+        data={"type": "FeatureCollection", "features": features},
+        id=DECK_LAYER_ID,
+        filled=True,
+        stroked=True,
+        extruded=True,
+        wireframe=True,
+        get_elevation="properties.elevation",
+        get_fill_color="properties.fill",
+        get_line_color=_rgb(BORDER_COLOR),
+        line_width_min_pixels=1,
+        pickable=True,
+        auto_highlight=True,
+    )
+    minx, miny, maxx, maxy = (float(b) for b in frame.total_bounds)
+    view = pdk.ViewState(
+        longitude=round((minx + maxx) / 2, 4),
+        latitude=round((miny + maxy) / 2 - (maxy - miny) * 0.05, 4),
+        zoom=_zoom_for(frame.total_bounds),
+        pitch=pitch,
+        bearing=bearing,
+    )
+    tooltip = {
+        "html": "<b>{label}</b><br/>{tip_value}<br/>{tip_share}<br/>{tip_as_of}",
+        "style": {"fontSize": f"{SIZES['hover']}px", "backgroundColor": "#1A1A1A"},
+    }
+    # map_provider=None keeps pydeck's "unset" map style: Streamlit then draws no base map
+    # (map_style=None would make it fetch a CARTO basemap).
+    return pdk.Deck(
+        layers=[layer],
+        initial_view_state=view,
+        map_provider=None,
+        tooltip=tooltip,
+        views=[pdk.View(type="MapView", controller=True)],
+    )
