@@ -520,6 +520,140 @@ LABELS: dict[str, dict[str, str]] = {
     "data.table.dtm_regions": {"fr": "Parts régionales DTM", "en": "DTM regional shares"},
     "data.table.data_notes": {"fr": "Notes sur les données", "en": "Data notes"},
     "data.table.sources": {"fr": "Sources", "en": "Sources"},
+    # --- maps ------------------------------------------------------------------------------
+    "map.hover.idps": {
+        "fr": f"PDI estimées{_NB}: {{value}}",
+        "en": "Estimated IDPs: {value}",
+    },
+    "map.hover.share": {
+        "fr": f"Part du total DTM{_NB}: {{value}}",
+        "en": "Share of DTM total: {value}",
+    },
+    "map.hover.as_of": {"fr": "Données au {value}", "en": "Data as of {value}"},
+    "map.hover.dtm_regions": {
+        "fr": f"Régions DTM{_NB}: {{value}}",
+        "en": "DTM regions: {value}",
+    },
+    "map.no_dtm_share": {
+        "fr": "pas de part DTM (comprise dans «\u00a0autres régions\u00a0»)",
+        "en": "no DTM share (part of 'other regions')",
+    },
+    "map.presence": {"fr": "Zone d’intervention prévue", "en": "Planned activity area"},
+    "map.colorbar": {"fr": "PDI<br>(estimation)", "en": "IDPs<br>(estimate)"},
+    # --- briefing mode and exports (projector view, briefing pack, chart downloads) --------
+    "briefing.subtitle": {
+        "fr": "Briefing de l’équipe humanitaire pays (EHP)",
+        "en": "Humanitarian Country Team (HCT) briefing",
+    },
+    "briefing.screen.status": {"fr": "Le plan en chiffres", "en": "The plan at a glance"},
+    "briefing.screen.objectives": {
+        "fr": "Financement par objectif",
+        "en": "Funding by objective",
+    },
+    "briefing.screen.coverage": {"fr": "Couverture du financement", "en": "Funding coverage"},
+    "briefing.screen.displacement": {
+        "fr": "Personnes déplacées internes",
+        "en": "Internally displaced persons",
+    },
+    "briefing.figure.as_of": {"fr": "Données au", "en": "Data as of"},
+    "briefing.figure.objective_gap": {"fr": "{objective} — déficit", "en": "{objective} — gap"},
+    "briefing.figure.objective_coverage": {
+        "fr": "{objective} — couverture",
+        "en": "{objective} — coverage",
+    },
+    "briefing.figure.plan_coverage": {"fr": "Plan — couverture", "en": "Plan — coverage"},
+    "briefing.figure.areas_reported": {
+        "fr": "Domaines avec financement confirmé communiqué",
+        "en": "Areas with confirmed funding reported",
+    },
+    "briefing.figure.other_regions": {
+        "fr": "Autres régions (hors carte)",
+        "en": "Other regions (not mapped)",
+    },
+    "briefing.figure.other_value": {"fr": "{value} ({pct})", "en": "{value} ({pct})"},
+    "briefing.note.printed_totals": {
+        "fr": f"Le plan imprime {{confirmed}} confirmés et {{gap}} de déficit (arrondis){_NB}; "
+        "les chiffres ci-dessus sont calculés à partir des montants détaillés.",
+        "en": "The plan prints {confirmed} confirmed and a {gap} gap (rounded); the figures "
+        "above are computed from the detailed amounts.",
+    },
+    "briefing.note.unitemised": {
+        "fr": f"{{objective}}{_NB}: {{amount}} confirmés ne sont ventilés par aucun domaine "
+        "d’activité.",
+        "en": "{objective}: {amount} confirmed is not itemised by activity area.",
+    },
+    "briefing.note.coverage": {
+        "fr": "Couverture = financement confirmé ÷ financement requis. Domaines sans montant "
+        f"confirmé communiqué{_NB}: «{_NB}non communiqué{_NB}», jamais 0{_NB}%.",
+        "en": "Coverage = funding confirmed ÷ funding required. Areas without a reported "
+        "confirmed amount: 'not reported', never 0%.",
+    },
+    "briefing.note.other_regions": {
+        "fr": f"Autres régions{_NB}: {{value}} PDI ({{pct}}) sans part régionale dans les "
+        f"chiffres DTM cités par le plan{_NB}; elles ne sont pas représentées sur la carte.",
+        "en": "Other regions: {value} IDPs ({pct}) without a regional share in the DTM figures "
+        "cited by the plan; they are not shown on the map.",
+    },
+    "briefing.coverage.chart_title": {
+        "fr": f"Couverture du financement{_NB}: plan et objectifs",
+        "en": "Funding coverage: plan and objectives",
+    },
+    "briefing.coverage.plan": {"fr": "Plan (total)", "en": "Plan (total)"},
+    "briefing.map.title": {
+        "fr": "PDI estimées par région (parts DTM)",
+        "en": "Estimated IDPs by region (DTM shares)",
+    },
+    "briefing.nav.previous": {"fr": "Précédent", "en": "Previous"},
+    "briefing.nav.next": {"fr": "Suivant", "en": "Next"},
+    "briefing.nav.position": {"fr": "Écran {n} / {total}", "en": "Screen {n} of {total}"},
+    "briefing.exit": {"fr": "Quitter le mode briefing", "en": "Exit briefing"},
+    "briefing.pack.heading": {"fr": "Dossier de briefing", "en": "Briefing pack"},
+    "briefing.pack.help": {
+        "fr": f"Construit sur le serveur, hors ligne, en {{language}}{_NB}: page de garde, "
+        "un écran par page, sources. Quelques secondes au premier clic.",
+        "en": "Built on the server, offline, in {language}: cover, one screen per page, "
+        "sources. A few seconds on the first click.",
+    },
+    "briefing.pack.pdf": {"fr": "Dossier PDF", "en": "PDF pack"},
+    "briefing.pack.pptx": {"fr": "Dossier PowerPoint", "en": "PowerPoint pack"},
+    "briefing.pack.footer_right": {
+        "fr": "{date} — page {page}/{pages}",
+        "en": "{date} — page {page}/{pages}",
+    },
+    "briefing.cover.date": {"fr": f"Date{_NB}: {{date}}", "en": "Date: {date}"},
+    "briefing.cover.as_of": {
+        "fr": f"Données au{_NB}: {{as_of}}",
+        "en": "Data as of: {as_of}",
+    },
+    "briefing.cover.as_of_both": {
+        "fr": f"{{plan}} (plan){_NB}; {{dtm}} (DTM)",
+        "en": "{plan} (plan); {dtm} (DTM)",
+    },
+    "briefing.cover.language": {"fr": f"Langue{_NB}: {{language}}", "en": "Language: {language}"},
+    "briefing.cover.scenario": {
+        "fr": f"Ce dossier montre un scénario{_NB}: les montants confirmés modifiés ne sont pas "
+        "ceux du plan. Les chiffres DTM ne sont pas modifiés.",
+        "en": "This pack shows a scenario: the edited confirmed amounts are not the plan's. "
+        "The DTM figures are not edited.",
+    },
+    "briefing.sources.title": {"fr": "Sources", "en": "Sources"},
+    "briefing.sources.intro": {
+        "fr": f"Chaque chiffre est transcrit de ces documents{_NB}; déficits, couvertures et "
+        "totaux sont calculés par le tableau de bord.",
+        "en": "Every figure is transcribed from these documents; gaps, coverage and totals "
+        "are computed by the dashboard.",
+    },
+    "briefing.sources.document": {"fr": "Document", "en": "Document"},
+    "briefing.sources.date": {"fr": "Date", "en": "Date"},
+    "briefing.sources.section": {"fr": "Section du document", "en": "Section"},
+    "export.png": {"fr": "PNG", "en": "PNG"},
+    "export.svg": {"fr": "SVG", "en": "SVG"},
+    "export.help": {
+        "fr": "Télécharger le graphique ({format}, {width} × {height} px) avec son titre, sa "
+        "source et la date des données",
+        "en": "Download the chart ({format}, {width} × {height} px) with its title, source "
+        "and data date",
+    },
 }
 
 

@@ -21,9 +21,8 @@ Why ``map_provider=None`` in the deck
     "unset" sentinel (``map_provider=None`` with the default ``map_style``) makes the
     frontend draw no base map at all.
 
-The map-specific strings live in :data:`MAP_LABELS` below until they move to
-``components.i18n``; shared labels, formats, colours and stamp names come from
-``components.i18n``, ``components.formats`` and ``components.theme``.
+Labels come from ``components.i18n`` (keys ``map.*``); formats, colours and stamp names
+from ``components.formats`` and ``components.theme``.
 """
 
 from __future__ import annotations
@@ -53,31 +52,6 @@ from components.theme import (
     stamp_text,
 )
 
-_NB = "\u00a0"  # no-break space before French high punctuation (as in components.i18n)
-
-MAP_LABELS: dict[str, dict[str, str]] = {
-    "map.hover.idps": {
-        "fr": f"PDI estimées{_NB}: {{value}}",
-        "en": "Estimated IDPs: {value}",
-    },
-    "map.hover.share": {
-        "fr": f"Part du total DTM{_NB}: {{value}}",
-        "en": "Share of DTM total: {value}",
-    },
-    "map.hover.as_of": {"fr": "Données au {value}", "en": "Data as of {value}"},
-    "map.hover.dtm_regions": {
-        "fr": f"Régions DTM{_NB}: {{value}}",
-        "en": "DTM regions: {value}",
-    },
-    "map.no_dtm_share": {
-        "fr": "pas de part DTM (comprise dans «\u00a0autres régions\u00a0»)",
-        "en": "no DTM share (part of 'other regions')",
-    },
-    "map.presence": {"fr": "Zone d’intervention prévue", "en": "Planned activity area"},
-    "map.colorbar": {"fr": "PDI<br>(estimation)", "en": "IDPs<br>(estimate)"},
-}
-"""Map strings (FR/EN) not yet in ``components.i18n.LABELS``."""
-
 # Sequential scale: the house blues without the near-white first stop, so the lowest value
 # stays visible on white and on a washed-out projector; single hue, monotone lightness
 # (readable with every colour-vision deficiency and in greyscale).
@@ -96,13 +70,8 @@ REQUIRED_COLUMNS: tuple[str, ...] = ("pcode", "label_fr", "label_en", "share", "
 
 
 def label(key: str, lang: str, **params: object) -> str:
-    """A map string from :data:`MAP_LABELS`, else from ``components.i18n``."""
-    entry = MAP_LABELS.get(key)
-    if entry is None:
-        return t(key, lang, **params)
-    if lang not in entry:
-        raise ValueError(f"unsupported language {lang!r}")
-    return entry[lang].format(**params) if params else entry[lang]
+    """A map string from the one translation table (``components.i18n``, keys ``map.*``)."""
+    return t(key, lang, **params)
 
 
 # --- data preparation ----------------------------------------------------------------------

@@ -97,3 +97,9 @@ def region_label(region_id: str, lang: str = "fr") -> str:
     """The display name of a region in ``lang`` ('fr' or 'en'), accents kept."""
     row = load_regions().loc[region_id]
     return str(row["name_fr"] if lang == "fr" else row["name_en"])
+
+
+def region_labels(lang: str = "fr") -> dict[str, str]:
+    """Every ``region_id`` with its display name in ``lang``."""
+    column = "name_fr" if lang == "fr" else "name_en"
+    return dict(zip(load_regions()["region_id"], load_regions()[column], strict=True))

@@ -10,7 +10,7 @@ from data.plan import regions_by_area
 from data.schema import DataValidationError
 from geo.boundaries import BoundaryFileError
 from geo.join import region_presence
-from geo.regions import UnknownRegionError, resolve_region
+from geo.regions import UnknownRegionError, region_labels, resolve_region
 from pages._shared import (
     current_funding,
     dtm_data,
@@ -115,6 +115,7 @@ st.markdown(
         other_pct=fmt_pct(dtm.other_share, code),
     )
 )
+region_names = region_labels(code)
 map_tab, deck_tab, table_tab = st.tabs(
     [tr("displacement.tab_map"), tr("displacement.tab_3d"), tr("displacement.tab_table")]
 )
@@ -123,6 +124,7 @@ with map_tab:
         idp_choropleth(
             joined.gdf,
             lang=code,
+            hover={"region_names": region_names, "as_of": dtm.as_of},
             title=tr("displacement.map_title"),
             source=source,
             as_of=as_of,
@@ -133,7 +135,10 @@ with map_tab:
         config={"displayModeBar": False},
     )
 with deck_tab:
-    st.pydeck_chart(idp_deck(joined.gdf, lang=code), key="displacement.deck")
+    st.pydeck_chart(
+        idp_deck(joined.gdf, lang=code, hover={"region_names": region_names}, as_of=dtm.as_of),
+        key="displacement.deck",
+    )
     st.caption(tr("displacement.deck_caption", source=source, as_of=as_of))
 with table_tab:
     table = joined.gdf.drop(columns="geometry")

@@ -1,0 +1,129 @@
+"""AppTest for every page: no exception, the right elements, the plan's real figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.formats import fmt_int, fmt_pct, fmt_usd
+
+DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+PAGES = [
+    "pages/overview.py",
+    "pages/funding.py",
+    "pages/coverage.py",
+    "pages/displacement.py",
+    "pages/what_if.py",
+    "pages/briefing.py",
+    "pages/data_sources.py",
+]
+
+
+def open_page(page: str, lang: str = "fr") -> AppTest:
+    at = AppTest.from_file(DASHBOARD, default_timeout=90)
+    at.query_params["lang"] = lang
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page)
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def plotly_charts(at: AppTest) -> list:
+    return at.get("plotly_chart")
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_renders_without_exception(page):
+    at = open_page(page)
+    assert at.title, "every page has a title"
+    assert not at.error, [e.value for e in at.error]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_overview_metrics_are_the_plans_figures(lang, funding):
+    at = open_page("pages/overview.py", lang)
+    metrics = {metric.label: metric.value for metric in at.metric}
+    from components.i18n import t
+
+    totals = funding.totals
+    assert metrics == {
+        t("metric.required", lang): fmt_usd(24_600_000, lang),
+        t("metric.confirmed", lang): fmt_usd(2_226_876, lang),
+        t("metric.gap", lang): fmt_usd(22_373_124, lang),
+        t("metric.coverage", lang): fmt_pct(totals.coverage, lang),
+        t("metric.people_targeted", lang): fmt_int(608_300, lang),
+        t("metric.entities_targeted", lang): "14",
+    }
+    if lang == "en":
+        assert metrics["Funding confirmed"] == "$2,226,876"
+        assert metrics["Coverage"] == "9.1%"
+    else:
+        assert metrics["Financement requis"] == "24\u202f600\u202f000\u00a0$"
+        assert metrics["Couverture"] == "9,1\u00a0%"
+
+
+def test_overview_shows_the_data_notes():
+    at = open_page("pages/overview.py", "en")
+    text = " ".join(block.value for block in at.markdown)
+    assert "$410,526 confirmed are not itemised to any area" in text
+    assert "The plan also prints 391,691 IDPs" in text
+    assert "'April 2023'" in text
+    assert "(the printed percentage is truncated, not rounded)" in text
+    assert len(plotly_charts(at)) == 2  # one coverage donut per objective
+
+
+def test_funding_page_charts_come_from_the_pure_layer(funding):
+    at = open_page("pages/funding.py", "en")
+    charts = plotly_charts(at)
+    assert len(charts) == 2
+    import json
+
+    figure = json.loads(charts[0].proto.spec)
+    values = {}
+    for trace in figure["data"]:
+        if trace.get("meta", {}).get("kind") == "confirmed":
+            values.update(dict(zip(trace["customdata"], trace["x"], strict=True)))
+    reported = funding.areas.dropna(subset=["confirmed_usd"]).set_index("area_id")["confirmed_usd"]
+    assert values == {key: int(value) for key, value in reported.items()}
+
+
+def test_funding_sort_and_filter_widgets():
+    at = open_page("pages/funding.py", "en")
+    at.multiselect(key="funding.objectives").set_value(["obj2"]).run()
+    assert not at.exception
+    at.multiselect(key="funding.objectives").set_value([]).run()
+    assert not at.exception
+    assert at.info, "an empty selection says what to do"
+
+
+def test_coverage_page_has_plan_objective_and_area_donuts():
+    at = open_page("pages/coverage.py", "en")
+    assert len(plotly_charts(at)) == 4  # plan, two objectives, the small multiples
+
+
+def test_displacement_page_has_both_maps_and_the_other_regions_line():
+    at = open_page("pages/displacement.py", "en")
+    assert len(plotly_charts(at)) == 1
+    assert len(at.get("deck_gl_json_chart")) == 1
+    text = " ".join(block.value for block in at.markdown)
+    assert "**391,961** internally displaced persons as of 30 Sep 2023" in text
+    assert "**Other regions: 66,634 (17.0%)**" in text
+
+
+def test_displacement_overlay_by_activity_area():
+    at = open_page("pages/displacement.py", "en")
+    at.selectbox(key="displacement.area").set_value("mhpss").run()
+    assert not at.exception
+    captions = " ".join(caption.value for caption in at.caption)
+    assert "regions the plan names: Menaka, Gao, Kidal" in captions
+    assert "not reported" in captions
+
+
+def test_data_page_lists_every_table_with_downloads():
+    at = open_page("pages/data_sources.py", "en")
+    assert len(at.dataframe) == 7
+    assert len(at.get("download_button")) == 8  # one Excel workbook + one CSV per table
