@@ -1,0 +1,59 @@
+"""Open every page of the real dashboard in Debian Chromium with the network cut.
+
+One ``streamlit run dashboard.py`` for the module. For each page: the script finishes, no
+``stException``, its charts are drawn (the map's polygons included), and no request left
+localhost. Screenshots go to ``test-artifacts/`` for people to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+PLOTLY = "[data-testid='stPlotlyChart']"
+DECK = "[data-testid='stDeckGlJsonChart']"
+TABLE = "[data-testid='stDataFrame']"
+# url path -> what must be drawn on it (selector, minimum count)
+PAGES = {
+    "overview": (PLOTLY, 2),
+    "funding": (PLOTLY, 2),
+    "coverage": (PLOTLY, 4),
+    "displacement": (f"{PLOTLY} .scatterlayer .trace path.js-fill", 9),
+    "what_if": (PLOTLY, 1),
+    "briefing": (PLOTLY, 1),
+    "data_sources": (TABLE, 7),
+}
+
+
+@pytest.fixture(scope="module")
+def app(streamlit_server):
+    return streamlit_server(ROOT / "dashboard.py")
+
+
+@pytest.mark.parametrize("path", list(PAGES))
+def test_page_renders_offline(path, app, offline_page, wait_for_app, artifacts_dir):
+    page, guard = offline_page
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{app.url}{path}?lang=en")
+    wait_for_app(page)
+    selector, minimum = PAGES[path]
+    page.wait_for_selector(selector, state="attached", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    assert page.locator(selector).count() >= minimum
+    assert page.locator("h1").count() >= 1
+    page.screenshot(path=str(artifacts_dir / f"page_{path}.png"), full_page=True)
+    guard.assert_no_external()
+
+
+def test_displacement_deck_canvas(app, offline_page, wait_for_app):
+    page, guard = offline_page
+    page.goto(f"{app.url}displacement?lang=en")
+    wait_for_app(page)
+    page.get_by_role("tab", name="3D view").click()
+    page.wait_for_selector(f"{DECK} canvas", state="attached", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    guard.assert_no_external()
