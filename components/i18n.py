@@ -186,6 +186,294 @@ LABELS: dict[str, dict[str, str]] = {
     # --- scenario -------------------------------------------------------------------------
     "scenario.watermark": {"fr": "SCÉNARIO", "en": "SCENARIO"},
     "scenario.title_prefix": {"fr": "SCÉNARIO — {title}", "en": "SCENARIO — {title}"},
+    # --- what-if page (scenarios) ------------------------------------------------------------
+    "whatif.intro": {
+        "fr": "Modifiez le financement confirmé des domaines d’activité, appliquez, et chaque "
+        "page affiche le scénario. Les données du plan ne sont jamais modifiées.",
+        "en": "Edit the confirmed funding of activity areas, apply, and every page shows the "
+        "scenario. The plan's data are never modified.",
+    },
+    "whatif.editor.title": {"fr": "Financement confirmé du scénario", "en": "Scenario funding"},
+    "whatif.editor.help": {
+        "fr": f"Cellule «{_NB}Confirmé (scénario){_NB}» vide{_NB}: le chiffre du plan est gardé. "
+        "La promesse additionnelle s’ajoute au confirmé. Montants en dollars entiers.",
+        "en": "Empty 'Confirmed (scenario)' cell: the plan's figure is kept. The additional "
+        "pledge is added to the confirmed amount. Amounts in whole US dollars.",
+    },
+    "whatif.col.area": {"fr": "Domaine d’activité", "en": "Activity area"},
+    "whatif.col.objective": {"fr": "Objectif", "en": "Objective"},
+    "whatif.col.required": {"fr": "Requis", "en": "Required"},
+    "whatif.col.plan_confirmed": {"fr": "Confirmé (plan)", "en": "Confirmed (plan)"},
+    "whatif.col.confirmed_usd": {"fr": "Confirmé (scénario)", "en": "Confirmed (scenario)"},
+    "whatif.col.pledge_usd": {"fr": "Promesse additionnelle", "en": "Additional pledge"},
+    "whatif.col.note": {"fr": "Bailleur / note", "en": "Donor / note"},
+    "whatif.col.confirmed_usd_help": {
+        "fr": "Remplace le confirmé du plan (USD). Vide = chiffre du plan.",
+        "en": "Replaces the plan's confirmed amount (USD). Empty = the plan's figure.",
+    },
+    "whatif.col.pledge_usd_help": {
+        "fr": "Montant ajouté au confirmé, par exemple la promesse d’un bailleur (USD).",
+        "en": "Amount added on top of the confirmed amount, e.g. a donor's pledge (USD).",
+    },
+    "whatif.col.note_help": {
+        "fr": "Bailleur, source ou réserve (non incluse dans les liens partagés).",
+        "en": "Donor, source or caveat (not included in shared links).",
+    },
+    "whatif.apply": {"fr": "Appliquer le scénario", "en": "Apply the scenario"},
+    "whatif.reset": {"fr": "Revenir aux données du plan", "en": "Reset to plan figures"},
+    "whatif.applied": {
+        "fr": f"Scénario appliqué{_NB}: toutes les pages affichent ses chiffres.",
+        "en": "Scenario applied: every page shows its figures.",
+    },
+    "whatif.unchanged": {
+        "fr": f"Rien n’a changé{_NB}: le tableau reprend les chiffres déjà affichés.",
+        "en": "Nothing changed: the table repeats the figures already shown.",
+    },
+    "whatif.refused": {
+        "fr": f"Scénario non appliqué (les chiffres affichés restent inchangés){_NB}:",
+        "en": "Scenario not applied (the figures shown are unchanged):",
+    },
+    "whatif.over_funded": {
+        "fr": f"{{area}}{_NB}: {{confirmed}} confirmés dans le scénario, au-delà des {{required}} "
+        "requis (surfinancé).",
+        "en": "{area}: {confirmed} confirmed in the scenario, above the {required} required "
+        "(over-funded).",
+    },
+    "whatif.compare.title": {"fr": "Plan et scénario", "en": "Plan and scenario"},
+    "whatif.compare.baseline_only": {
+        "fr": f"Aucun scénario actif{_NB}: les tableaux montrent les chiffres du plan.",
+        "en": "No scenario is active: the tables show the plan's figures.",
+    },
+    "whatif.compare.no_change": {
+        "fr": "Le scénario ne change aucun montant (notes seulement).",
+        "en": "The scenario changes no amount (notes only).",
+    },
+    "whatif.compare.by_objective": {
+        "fr": "Par objectif et pour le plan",
+        "en": "By objective and for the plan",
+    },
+    "whatif.compare.by_area": {"fr": "Par domaine d’activité", "en": "By activity area"},
+    "whatif.cmp.name": {"fr": "Nom", "en": "Name"},
+    "whatif.cmp.baseline": {"fr": "Confirmé (plan)", "en": "Confirmed (plan)"},
+    "whatif.cmp.scenario": {"fr": "Confirmé (scénario)", "en": "Confirmed (scenario)"},
+    "whatif.cmp.delta": {"fr": "Variation", "en": "Change"},
+    "whatif.cmp.baseline_coverage": {"fr": "Couverture (plan)", "en": "Coverage (plan)"},
+    "whatif.cmp.scenario_coverage": {"fr": "Couverture (scénario)", "en": "Coverage (scenario)"},
+    "whatif.cmp.delta_coverage": {"fr": "Variation de couverture", "en": "Coverage change"},
+    "whatif.cmp.status": {"fr": "Statut", "en": "Status"},
+    "whatif.pp": {"fr": "{value} pt", "en": "{value} pp"},
+    "whatif.status.reported": {"fr": "communiqué", "en": "reported"},
+    "whatif.status_change": {"fr": "{before} → {after}", "en": "{before} → {after}"},
+    "whatif.default_name": {"fr": "Scénario", "en": "Scenario"},
+    "whatif.saved.title": {"fr": "Scénarios enregistrés", "en": "Saved scenarios"},
+    "whatif.saved.shared": {
+        "fr": "Les scénarios enregistrés sont visibles par toutes les personnes qui utilisent "
+        "ce tableau de bord.",
+        "en": "Saved scenarios are visible to everyone who uses this dashboard.",
+    },
+    "whatif.save.name": {"fr": "Nom du scénario", "en": "Scenario name"},
+    "whatif.save.overwrite": {
+        "fr": "Remplacer un scénario enregistré du même nom",
+        "en": "Replace a saved scenario of the same name",
+    },
+    "whatif.save.button": {"fr": "Enregistrer", "en": "Save"},
+    "whatif.save.no_scenario": {
+        "fr": "Appliquez un scénario pour pouvoir l’enregistrer.",
+        "en": "Apply a scenario to be able to save it.",
+    },
+    "whatif.save.done": {
+        "fr": f"Scénario «{_NB}{{name}}{_NB}» enregistré.",
+        "en": "Scenario “{name}” saved.",
+    },
+    "whatif.save.refused": {
+        "fr": f"Scénario non enregistré{_NB}:",
+        "en": "Scenario not saved:",
+    },
+    "whatif.saved.none": {
+        "fr": "Aucun scénario enregistré pour l’instant.",
+        "en": "No scenario saved yet.",
+    },
+    "whatif.saved.choose": {"fr": "Scénario enregistré", "en": "Saved scenario"},
+    "whatif.saved.option": {
+        "fr": "{name} — {n} domaine(s) modifié(s), {updated}",
+        "en": "{name} — {n} area(s) edited, {updated}",
+    },
+    "whatif.saved.open": {"fr": "Ouvrir", "en": "Open"},
+    "whatif.saved.opened": {
+        "fr": f"Scénario «{_NB}{{name}}{_NB}» ouvert.",
+        "en": "Scenario “{name}” opened.",
+    },
+    "whatif.saved.refused": {
+        "fr": f"Le scénario «{_NB}{{name}}{_NB}» ne peut pas être ouvert{_NB}:",
+        "en": "The scenario “{name}” cannot be opened:",
+    },
+    "whatif.saved.delete": {"fr": "Supprimer…", "en": "Delete…"},
+    "whatif.saved.confirm": {
+        "fr": f"Supprimer «{_NB}{{name}}{_NB}» pour tout le monde{_NB}? C’est définitif.",
+        "en": "Delete “{name}” for everyone? This cannot be undone.",
+    },
+    "whatif.saved.confirm_yes": {"fr": "Oui, supprimer", "en": "Yes, delete"},
+    "whatif.saved.cancel": {"fr": "Annuler", "en": "Cancel"},
+    "whatif.saved.deleted": {
+        "fr": f"Scénario «{_NB}{{name}}{_NB}» supprimé.",
+        "en": "Scenario “{name}” deleted.",
+    },
+    "whatif.file.title": {"fr": "Fichier de scénario (JSON)", "en": "Scenario file (JSON)"},
+    "whatif.file.download": {
+        "fr": "Télécharger le scénario actif (JSON)",
+        "en": "Download the active scenario (JSON)",
+    },
+    "whatif.file.upload": {
+        "fr": "Ouvrir un fichier de scénario (JSON)",
+        "en": "Open a scenario file (JSON)",
+    },
+    "whatif.file.opened": {
+        "fr": f"Scénario «{_NB}{{name}}{_NB}» ouvert depuis {{file}}.",
+        "en": "Scenario “{name}” opened from {file}.",
+    },
+    "whatif.file.refused": {
+        "fr": f"Fichier refusé ({{file}}), le scénario actif est inchangé{_NB}:",
+        "en": "File refused ({file}), the active scenario is unchanged:",
+    },
+    "whatif.link.title": {"fr": "Partager par un lien", "en": "Share as a link"},
+    "whatif.link.help": {
+        "fr": "Ajoutez ceci à l’adresse du tableau de bord pour ouvrir le même scénario "
+        "(les notes ne sont pas incluses).",
+        "en": "Add this to the dashboard's address to open the same scenario (notes are not "
+        "included).",
+    },
+    "whatif.link.none": {
+        "fr": f"Aucun montant modifié{_NB}: rien à partager.",
+        "en": "No amount is edited: nothing to share.",
+    },
+    "whatif.link.refused": {
+        "fr": f"Le scénario du lien est refusé{_NB}; les chiffres du plan sont affichés{_NB}:",
+        "en": "The link's scenario was refused; the plan's figures are shown:",
+    },
+    "whatif.problem.at": {"fr": f"{{where}}{_NB}: {{message}}", "en": "{where}: {message}"},
+    "whatif.problem.generic": {"fr": "{detail}", "en": "{detail}"},
+    "whatif.problem.not_an_integer": {
+        "fr": "{value} n’est pas un nombre entier de dollars",
+        "en": "{value} is not a whole number of US dollars",
+    },
+    "whatif.problem.negative": {
+        "fr": f"{{value}} est négatif{_NB}: les montants commencent à 0",
+        "en": "{value} is negative: amounts start at 0",
+    },
+    "whatif.problem.too_large": {
+        "fr": "{value} dépasse la limite de {limit} USD",
+        "en": "{value} is above the limit of {limit} USD",
+    },
+    "whatif.problem.not_text": {"fr": "n’est pas du texte", "en": "is not text"},
+    "whatif.problem.too_long": {
+        "fr": f"compte {{length}} caractères{_NB}; la limite est de {{limit}}",
+        "en": "is {length} characters long; the limit is {limit}",
+    },
+    "whatif.problem.empty_name": {
+        "fr": "le nom du scénario est vide",
+        "en": "the scenario name is empty",
+    },
+    "whatif.problem.name_too_long": {
+        "fr": f"le nom du scénario compte {{length}} caractères{_NB}; la limite est de {{limit}}",
+        "en": "the scenario name is {length} characters long; the limit is {limit}",
+    },
+    "whatif.problem.control_character": {
+        "fr": "le nom du scénario contient un caractère de contrôle",
+        "en": "the scenario name contains a control character",
+    },
+    "whatif.problem.unknown_area": {
+        "fr": f"domaine d’activité inconnu «{_NB}{{area_id}}{_NB}»{_NB}; identifiants valides"
+        f"{_NB}: {{valid}}",
+        "en": "unknown activity area “{area_id}”; valid ids: {valid}",
+    },
+    "whatif.problem.not_a_number": {
+        "fr": "{value} n’est pas un montant en USD (écrire des chiffres, p. ex. 500000)",
+        "en": "{value} is not an amount in USD (write digits, e.g. 500000)",
+    },
+    "whatif.problem.not_finite": {
+        "fr": "{value} n’est pas un montant fini",
+        "en": "{value} is not a finite amount",
+    },
+    "whatif.problem.not_whole": {
+        "fr": "{value} n’est pas un nombre entier de dollars (pas de cents)",
+        "en": "{value} is not a whole number of US dollars (no cents)",
+    },
+    "whatif.problem.unexpected_key": {"fr": "clé inattendue", "en": "unexpected key"},
+    "whatif.problem.missing_column": {
+        "fr": "le tableau n’a pas de colonne area_id",
+        "en": "the table has no area_id column",
+    },
+    "whatif.problem.bad_type": {
+        "fr": "les modifications ne sont pas un tableau des domaines d’activité",
+        "en": "the edits are not a table of activity areas",
+    },
+    "whatif.problem.duplicate_area": {
+        "fr": "ce domaine d’activité figure plus d’une fois",
+        "en": "this activity area is given more than once",
+    },
+    "whatif.problem.too_large_file": {
+        "fr": "le fichier dépasse 1 Mo",
+        "en": "the file is larger than 1 MB",
+    },
+    "whatif.problem.not_utf8": {
+        "fr": "le fichier n’est pas du texte UTF-8",
+        "en": "the file is not UTF-8 text",
+    },
+    "whatif.problem.not_json": {
+        "fr": "JSON non valide (ligne {line}, colonne {column})",
+        "en": "not valid JSON (line {line}, column {column})",
+    },
+    "whatif.problem.not_object": {
+        "fr": "n’est pas un objet JSON",
+        "en": "is not a JSON object",
+    },
+    "whatif.problem.missing_key": {
+        "fr": f"clé manquante{_NB}: ce n’est pas un fichier de scénario complet",
+        "en": "missing key: this is not a complete scenario file",
+    },
+    "whatif.problem.wrong_format": {
+        "fr": f"«{_NB}{{value}}{_NB}» n’est pas un fichier de scénario de ce tableau de bord",
+        "en": "“{value}” is not a scenario file of this dashboard",
+    },
+    "whatif.problem.wrong_version": {
+        "fr": "la version {value} n’est pas prise en charge (ce tableau de bord lit la "
+        "version {supported})",
+        "en": "version {value} is not supported (this dashboard reads version {supported})",
+    },
+    "whatif.problem.duplicate_key": {
+        "fr": "cette clé apparaît plusieurs fois",
+        "en": "this key appears more than once",
+    },
+    "whatif.problem.bad_date": {
+        "fr": "{value} n’est pas une date AAAA-MM-JJ",
+        "en": "{value} is not a date YYYY-MM-DD",
+    },
+    "whatif.problem.baseline_mismatch": {
+        "fr": "le scénario a été fait pour le plan du {value}, pas pour ce plan ({expected})",
+        "en": "the scenario was made for the plan of {value}, not for this plan ({expected})",
+    },
+    "whatif.problem.bad_query": {
+        "fr": f"«{_NB}{{entry}}{_NB}» n’est pas de la forme domaine:montant (p. ex. "
+        "shelter:951968, shelter:451968+500000 ou cccm:=+50000)",
+        "en": "“{entry}” is not area:amount (e.g. shelter:951968, shelter:451968+500000 or "
+        "cccm:=+50000)",
+    },
+    "whatif.problem.ambiguous_query": {
+        "fr": f"«{_NB}{{entry}}{_NB}» est ambigu{_NB}: écrire les montants en chiffres seuls "
+        "(500000) et une promesse après + (%2B dans un lien)",
+        "en": "“{entry}” is ambiguous: write amounts as plain digits (500000) and a pledge "
+        "after + (%2B in a link)",
+    },
+    "whatif.problem.duplicate_name": {
+        "fr": f"un scénario nommé «{_NB}{{name}}{_NB}» est déjà enregistré{_NB}: choisissez un "
+        "autre nom ou cochez la case de remplacement",
+        "en": "a scenario named “{name}” is already saved: choose another name or tick the "
+        "replace box",
+    },
+    "whatif.problem.not_found": {
+        "fr": f"aucun scénario nommé «{_NB}{{name}}{_NB}» n’est enregistré",
+        "en": "no scenario named “{name}” is saved",
+    },
     # --- sources ---------------------------------------------------------------------------
     "stamp.template": {
         "fr": f"Source{_NB}: {{source}} — données au {{as_of}}",
