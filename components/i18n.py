@@ -851,8 +851,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "briefing.figure.plan_coverage": {"fr": "Plan — couverture", "en": "Plan — coverage"},
     "briefing.figure.areas_reported": {
-        "fr": "Domaines avec financement confirmé communiqué",
-        "en": "Areas with confirmed funding reported",
+        "fr": "Domaines renseignés",
+        "en": "Areas reporting funding",
     },
     "briefing.figure.other_regions": {
         "fr": "Autres régions (hors carte)",
