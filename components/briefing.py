@@ -391,7 +391,6 @@ def screen_images(
 ) -> list[bytes]:
     """The screens' charts as PNG for the pack, all rendered with one browser."""
     sizes = [chart_export_size(screen.figure) for screen in screens]
-    images: list[bytes] = []
     # One call per distinct scale (usually one): kaleido takes one scale per batch.
     by_scale: dict[float, list[int]] = {}
     for i, (_, _, scale) in enumerate(sizes):
@@ -407,8 +406,7 @@ def screen_images(
             renderer=renderer,
         )
         rendered.update(zip(indexes, pngs, strict=True))
-    images = [rendered[i] for i in range(len(screens))]
-    return images
+    return [rendered[i] for i in range(len(screens))]
 
 
 def _as_of_text(value: object, lang: str) -> str:
@@ -536,7 +534,7 @@ def briefing_pack_pdf(
     generated = fmt_date(document_date, lang)
 
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), lang=lang, invariant=1)
+    canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), lang=lang)
     canvas.setTitle(pdf_text(f"{plan_title} — {t('briefing.subtitle', lang)}"))
     canvas.setAuthor("IOM Mali")
     canvas.setSubject(pdf_text(t("briefing.subtitle", lang)))
