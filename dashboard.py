@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import streamlit as st
 
 from components.formats import fmt_date
-from pages._shared import LANG_KEY, SCENARIO_KEY, dtm_data, lang, plan_data, scenario_active, tr
+from pages._shared import (
+    LANG_KEY,
+    dtm_data,
+    lang,
+    plan_data,
+    reset_scenario,
+    scenario_active,
+    tr,
+    wire_scenario_link,
+)
+
+FAVICON = Path(__file__).with_name("assets") / "favicon.png"
 
 st.set_page_config(
     page_title="OIM Mali — Plan de réponse aux crises 2024",
-    page_icon=":material/bar_chart:",
+    page_icon=str(FAVICON),  # a local file: a material icon here would be fetched from a CDN
     layout="wide",
 )
 
@@ -30,6 +43,7 @@ def page(key: str, default: bool = False) -> st.Page:
 
 
 current_lang = lang()
+wire_scenario_link()  # a shared ?whatif= link (first run); the address follows the edits
 with st.sidebar:
     choice = st.radio(
         tr("app.language"),
@@ -59,9 +73,9 @@ with st.sidebar:
     st.caption(tr("app.dtm_as_of", as_of=fmt_date(dtm_data().as_of, current_lang)))
     if scenario_active():
         st.warning(tr("app.scenario_active"), icon=":material/science:")
-        if st.button(tr("app.reset_scenario"), key="sidebar.reset", type="primary"):
-            st.session_state[SCENARIO_KEY] = {}
-            st.rerun()
+        st.button(
+            tr("app.reset_scenario"), key="sidebar.reset", type="primary", on_click=reset_scenario
+        )
     else:
         st.caption(tr("app.baseline"))
 

@@ -1,0 +1,25 @@
+"""Page scripts, run by ``st.navigation`` in ``dashboard.py``.
+
+A folder named ``pages/`` beside the entry point makes Streamlit start in its old
+"pages directory" mode: until some session has run ``st.navigation``, a link straight to a
+page (``/funding``) runs that page's script alone, without ``dashboard.py`` (no sidebar, no
+language switch, file names as navigation). :func:`leave_pages_directory_mode` switches that
+mode off for the process (what ``st.navigation`` itself does) and reruns, so the entry point
+runs from then on. It runs when this package is first imported (every page imports
+``pages._shared``) and again from ``page_header`` on every page run.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+
+def leave_pages_directory_mode() -> None:
+    """If Streamlit is still in its old pages-directory mode, leave it and rerun."""
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+leave_pages_directory_mode()

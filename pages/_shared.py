@@ -6,19 +6,34 @@ computed in ``data/`` and ``geo/``, every chart built in ``components/``.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Mapping
+from pathlib import Path
 
 import streamlit as st
 
-from components.formats import fmt_date
-from components.i18n import LANGS, t
+from components.formats import fmt_date, fmt_int
+from components.i18n import LABELS, LANGS, has_label, t
 from data.displacement import Displacement, load_dtm
 from data.plan import Funding, PlanData, compute_funding, load_plan
+from data.scenario import (
+    QUERY_PARAM,
+    AreaEdit,
+    Problem,
+    ScenarioError,
+    edits_from_query,
+    edits_to_query,
+)
+from data.store import ScenarioStore, default_path
 from geo.boundaries import load_boundaries
 from geo.join import JoinResult, join_regional_values
+from pages import leave_pages_directory_mode
 
 LANG_KEY = "lang"
 SCENARIO_KEY = "whatif.edits"
+SCENARIO_NAME_KEY = "whatif.name"  # the active scenario's name, once opened, uploaded or saved
+EDITOR_VERSION_KEY = "whatif.editor_version"  # bumped whenever the active edits are replaced
+LINK_READ_KEY = "whatif.link_read"  # the session's first run has read the ?whatif= link
 
 
 # --- cached wrappers around the pure loaders ------------------------------------------------
@@ -89,9 +104,123 @@ def current_funding() -> Funding:
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def scenario_funding(edits: dict) -> Funding:
+    """Cached on the edits' content (``st.cache_data`` hashes each frozen ``AreaEdit``)."""
     from data.scenario import apply_overrides
 
     return compute_funding(apply_overrides(plan_data(), edits))
+
+
+def set_scenario(edits: Mapping[str, AreaEdit], name: str | None = None) -> None:
+    """Make ``edits`` this session's active scenario (``{}``: the plan) and renew the editor."""
+    st.session_state[SCENARIO_KEY] = dict(edits)
+    st.session_state[SCENARIO_NAME_KEY] = name if edits else None
+    st.session_state[EDITOR_VERSION_KEY] = st.session_state.get(EDITOR_VERSION_KEY, 0) + 1
+
+
+def reset_scenario() -> None:
+    """Back to the plan's figures (one click, from the sidebar or the what-if page)."""
+    set_scenario({})
+
+
+def scenario_from_link() -> ScenarioError | None:
+    """On the session's first run only, activate the scenario of a shared link (``?whatif=``).
+
+    Returns the error of a bad link, in which case the plan's figures stay; else ``None``.
+    """
+    if st.session_state.get(LINK_READ_KEY):
+        return None
+    st.session_state[LINK_READ_KEY] = True
+    if QUERY_PARAM not in st.query_params:
+        return None
+    try:
+        edits = edits_from_query(st.query_params[QUERY_PARAM], plan_data())
+    except ScenarioError as exc:
+        return exc
+    set_scenario(edits)
+    return None
+
+
+def sync_scenario_link() -> None:
+    """Keep ``?whatif=`` in the address equal to the active edits; absent for the plan."""
+    query = edits_to_query(scenario_edits())
+    if query and st.query_params.get(QUERY_PARAM) != query:
+        st.query_params[QUERY_PARAM] = query
+    elif not query and QUERY_PARAM in st.query_params:
+        del st.query_params[QUERY_PARAM]
+
+
+def wire_scenario_link() -> None:
+    """Activate a shared link on the session's first run (or say why not); sync the address.
+
+    Called by ``dashboard.py`` before the sidebar and again by :func:`page_header` (a no-op
+    by then). The second call matters when Streamlit runs a page without the entry script:
+    it does so while it treats the ``pages/`` folder as a legacy multipage app, i.e. in a
+    fresh server process until ``st.navigation`` has run once, and on every AppTest rerun.
+    """
+    error = scenario_from_link()
+    if error is not None:
+        show_scenario_error(tr("whatif.link.refused"), error)
+    sync_scenario_link()
+
+
+@st.cache_resource(show_spinner=False)
+def _store(path: str) -> ScenarioStore:
+    return ScenarioStore(Path(path))
+
+
+def scenario_store() -> ScenarioStore:
+    """The saved scenarios shared by every session (``$CRP_DASHBOARD_DATA_DIR``)."""
+    return _store(str(default_path()))
+
+
+def _where_text(where: str) -> str:
+    """``edits.shelter.confirmed_usd`` -> ``Abris › Confirmé (scénario)``; other parts as is."""
+    tokens = where.split(".") if where else []
+    if len(tokens) > 1 and tokens[0] == "edits":
+        tokens = tokens[1:]
+    shown = []
+    for token in tokens:
+        for key in (f"area_short.{token}", f"whatif.col.{token}"):
+            if has_label(key):
+                shown.append(tr(key))
+                break
+        else:
+            shown.append(token)
+    return " › ".join(shown)
+
+
+def scenario_problem_text(problem: Problem) -> str:
+    """One problem with a scenario (table, file, link, saved scenario) in the current language.
+
+    Translated through ``whatif.problem.<code>`` with the problem's params (whole numbers
+    formatted for the language); a code or params the table does not cover fall back to
+    the English message under ``whatif.problem.generic``.
+    """
+    code = lang()
+    params = {
+        name: fmt_int(value, code)
+        if isinstance(value, int) and not isinstance(value, bool)
+        else value
+        for name, value in problem.params.items()
+    }
+    key = f"whatif.problem.{problem.code}"
+    fields = (
+        {name for _, name, _, _ in string.Formatter().parse(LABELS[key][code]) if name}
+        if has_label(key)
+        else None
+    )
+    if fields is not None and fields <= set(params):
+        message = t(key, code, **{name: params[name] for name in fields})
+    else:
+        message = t("whatif.problem.generic", code, detail=problem.message)
+    where = _where_text(problem.where)
+    return t("whatif.problem.at", code, where=where, message=message) if where else message
+
+
+def show_scenario_error(intro: str, error: ScenarioError) -> None:
+    """``st.error``: what was refused, then each problem on its own line."""
+    lines = [intro, *(f"- {scenario_problem_text(problem)}" for problem in error.problems)]
+    st.error("\n".join(lines), icon=":material/error:")
 
 
 # --- stamps --------------------------------------------------------------------------------
@@ -108,6 +237,8 @@ def dtm_source(dtm: Displacement) -> tuple[str, str]:
 
 def page_header(title_key: str) -> None:
     """Page title, and the scenario banner while a scenario is active."""
+    leave_pages_directory_mode()
     st.title(tr(title_key))
+    wire_scenario_link()
     if scenario_active():
         st.warning(tr("app.scenario_banner"), icon=":material/science:")

@@ -57,3 +57,20 @@ def test_displacement_deck_canvas(app, offline_page, wait_for_app):
     page.wait_for_selector(f"{DECK} canvas", state="attached", timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
     guard.assert_no_external()
+
+
+def test_a_fresh_server_opened_on_a_page_runs_the_entry_point(
+    streamlit_server, offline_page, wait_for_app
+):
+    """A link straight to /funding on a new server gets the sidebar and navigation."""
+    fresh = streamlit_server(ROOT / "dashboard.py")
+    page, guard = offline_page
+    page.goto(f"{fresh.url}funding?lang=fr")
+    wait_for_app(page)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    sidebar.get_by_text("Langue").wait_for(timeout=30_000)
+    nav = page.locator("[data-testid='stSidebarNav']")
+    assert nav.get_by_text("Financement").count() == 1
+    assert nav.get_by_text("shared").count() == 0
+    assert page.locator("h1").first.text_content() == "Financement"
+    guard.assert_no_external()
