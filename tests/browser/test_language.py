@@ -33,31 +33,13 @@ ENGLISH = {
 
 
 @pytest.fixture(scope="module")
-def app(streamlit_server, browser):
-    app = streamlit_server(ROOT / "dashboard.py")
-    # Warm-up session. In a fresh server process the very first session loses its first
-    # click on the sidebar language radio (the radio's widget id changes between that
-    # session's first and second run, while Streamlit still treats pages/ as a legacy
-    # multipage folder); every later session is fine. Reported; not what this module tests.
-    context = browser.new_context()
-    try:
-        page = context.new_page()
-        page.goto(app.url)
-        page.wait_for_selector(
-            "[data-testid='stApp'][data-test-script-state='notRunning']", timeout=TIMEOUT
-        )
-        page.wait_for_timeout(500)
-    finally:
-        context.close()
-    return app
+def app(streamlit_server):
+    return streamlit_server(ROOT / "dashboard.py")
 
 
 def assert_offline(guard) -> None:
-    """Nothing left the machine, except the browser-tab icon: ``st.set_page_config``'s
-    ``page_icon=":material/…:"`` is fetched from fonts.gstatic.com (dashboard.py; reported)
-    and, offline, simply not shown."""
-    others = [url for url in guard.external if "/materialsymbolsrounded/" not in url]
-    assert not others, f"requests left the machine: {others}"
+    """Nothing left the machine."""
+    guard.assert_no_external()
 
 
 def metric_value(page, label: str):
