@@ -160,11 +160,12 @@ def _finish(
     height: int | None,
     legend: bool = True,
     extra_top: int = 0,
+    stamp_wrap: int | None = None,
 ) -> go.Figure:
     base_layout(fig, lang, title, height=height, legend=legend)
     if extra_top:
         fig.update_layout(margin={"t": fig.layout.margin.t + extra_top})
-    return add_stamp(fig, source, as_of, lang, scenario=scenario)
+    return add_stamp(fig, source, as_of, lang, scenario=scenario, wrap_width=stamp_wrap)
 
 
 def _sorted_areas(frame: pd.DataFrame, sort_by: str) -> pd.DataFrame:
@@ -697,6 +698,10 @@ def _donut_trace(
     )
 
 
+# A single donut is drawn in a page column (a third of the width): wrap its stamp.
+DONUT_STAMP_WRAP = 36
+
+
 def coverage_donut(
     confirmed: Any,
     required: Any,
@@ -743,6 +748,7 @@ def coverage_donut(
         as_of=as_of,
         scenario=scenario,
         height=height,
+        stamp_wrap=DONUT_STAMP_WRAP,
     )
 
 

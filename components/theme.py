@@ -184,9 +184,17 @@ def stamp_text(source: str, as_of: object, lang: str) -> str:
 
 
 def add_stamp(
-    fig: go.Figure, source: str, as_of: object, lang: str, scenario: bool = False
+    fig: go.Figure,
+    source: str,
+    as_of: object,
+    lang: str,
+    scenario: bool = False,
+    wrap_width: int | None = None,
 ) -> go.Figure:
     """Stamp the source and as-of date at the bottom left; mark scenarios unmistakably.
+
+    ``wrap_width`` breaks the stamp into lines of that many characters, for narrow charts
+    (a small donut in a column) whose stamp would otherwise be cut.
 
     With ``scenario=True`` a large diagonal semi-transparent 'SCÉNARIO' / 'SCENARIO'
     watermark is drawn across the plot and the title gets the 'SCÉNARIO — ' prefix.
@@ -197,9 +205,10 @@ def add_stamp(
     kept = [a for a in fig.layout.annotations if a.name not in {STAMP_NAME, WATERMARK_NAME}]
     fig.layout.annotations = kept
     margin_b = fig.layout.margin.b if fig.layout.margin.b is not None else MARGINS["b"]
+    stamp = stamp_text(str(source), as_of, lang)
     fig.add_annotation(
         name=STAMP_NAME,
-        text=stamp_text(str(source), as_of, lang),
+        text=wrap(stamp, wrap_width) if wrap_width else stamp,
         xref="paper",
         yref="paper",
         x=0,
