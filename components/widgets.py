@@ -166,3 +166,15 @@ def briefing_notes(notes: Sequence[str]) -> None:
     """Short sentences under a screen (HTML-escaped)."""
     for note in notes:
         st.markdown(f'<p class="briefing-notes">{html.escape(note)}</p>', unsafe_allow_html=True)
+
+
+def show_chart(
+    fig: go.Figure,
+    basename: str,
+    *,
+    lang: str | None = None,
+    config: dict | None = None,
+) -> None:
+    """A plotly chart with its PNG and SVG download buttons underneath (the key is ``basename``)."""
+    st.plotly_chart(fig, key=f"chart.{basename}", config=config or {})
+    chart_downloads(fig, basename, lang=lang)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.funding_charts import coverage_donut, coverage_donuts_grid
+from components.widgets import show_chart
 from pages._shared import current_funding, lang, page_header, plan_source, scenario_active, tr
 
 page_header("page.coverage")
@@ -16,25 +17,27 @@ stamp = {"lang": code, "source": source, "as_of": as_of, "scenario": scenario}
 
 columns = st.columns(1 + len(funding.objectives))
 with columns[0]:
-    st.plotly_chart(
+    show_chart(
         coverage_donut(
             funding.totals.confirmed_usd,
             funding.totals.required_usd,
             title=tr("coverage.plan"),
             **stamp,
         ),
-        key="coverage.plan",
+        "coverage-plan",
+        lang=code,
     )
 for column, objective in zip(columns[1:], funding.objectives.itertuples(index=False), strict=True):
     with column:
-        st.plotly_chart(
+        show_chart(
             coverage_donut(
                 objective.confirmed_usd,
                 objective.required_usd,
                 title=tr(f"objective_short.{objective.objective_id}"),
                 **stamp,
             ),
-            key=f"coverage.{objective.objective_id}",
+            f"coverage-{objective.objective_id}",
+            lang=code,
         )
 st.subheader(tr("coverage.by_area"))
-st.plotly_chart(coverage_donuts_grid(funding.areas, **stamp), key="coverage.areas")
+show_chart(coverage_donuts_grid(funding.areas, **stamp), "coverage-by-area", lang=code)

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd
 from components.maps import idp_choropleth, idp_deck
+from components.widgets import show_chart
 from data.plan import regions_by_area
 from data.schema import DataValidationError
 from geo.boundaries import BoundaryFileError
@@ -120,7 +121,7 @@ map_tab, deck_tab, table_tab = st.tabs(
     [tr("displacement.tab_map"), tr("displacement.tab_3d"), tr("displacement.tab_table")]
 )
 with map_tab:
-    st.plotly_chart(
+    show_chart(
         idp_choropleth(
             joined.gdf,
             lang=code,
@@ -131,7 +132,8 @@ with map_tab:
             scenario=scenario_active() and presence is not None,
             presence=presence,
         ),
-        key="displacement.choropleth",
+        "idp-map",
+        lang=code,
         config={"displayModeBar": False},
     )
 with deck_tab:

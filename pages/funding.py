@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.funding_charts import area_funding_bars, objective_funding_bars
+from components.widgets import show_chart
 from pages._shared import current_funding, lang, page_header, plan_source, scenario_active, tr
 
 page_header("page.funding")
@@ -31,7 +32,7 @@ chosen = controls[1].multiselect(
 if not chosen:
     st.info(tr("funding.choose_objective"))
 else:
-    st.plotly_chart(
+    show_chart(
         area_funding_bars(
             funding.areas,
             sort_by=sort_by or "required",
@@ -41,13 +42,15 @@ else:
             as_of=as_of,
             scenario=scenario_active(),
         ),
-        key="funding.areas_chart",
+        "funding-by-area",
+        lang=code,
     )
 st.subheader(tr("funding.by_objective"))
-st.plotly_chart(
+show_chart(
     objective_funding_bars(
         funding.objectives, lang=code, source=source, as_of=as_of, scenario=scenario_active()
     ),
-    key="funding.objectives_chart",
+    "funding-by-objective",
+    lang=code,
 )
 st.caption(tr("funding.not_reported_explained"))

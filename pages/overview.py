@@ -8,6 +8,7 @@ import streamlit as st
 from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd
 from components.funding_charts import coverage_donut
 from components.notes import render_note
+from components.widgets import show_chart
 from pages._shared import (
     baseline_funding,
     current_funding,
@@ -48,7 +49,7 @@ st.subheader(tr("overview.objectives"))
 columns = st.columns(len(funding.objectives))
 for column, objective in zip(columns, funding.objectives.itertuples(index=False), strict=True):
     with column:
-        st.plotly_chart(
+        show_chart(
             coverage_donut(
                 objective.confirmed_usd,
                 objective.required_usd,
@@ -58,7 +59,8 @@ for column, objective in zip(columns, funding.objectives.itertuples(index=False)
                 as_of=as_of,
                 scenario=scenario_active(),
             ),
-            key=f"overview.donut.{objective.objective_id}",
+            f"coverage-{objective.objective_id}",
+            lang=code,
         )
         st.markdown(
             tr(

@@ -127,3 +127,19 @@ def test_data_page_lists_every_table_with_downloads():
     at = open_page("pages/data_sources.py", "en")
     assert len(at.dataframe) == 7
     assert len(at.get("download_button")) == 8  # one Excel workbook + one CSV per table
+
+
+@pytest.mark.parametrize(
+    ("page", "charts"),
+    [
+        ("pages/overview.py", 2),
+        ("pages/funding.py", 2),
+        ("pages/coverage.py", 4),
+        ("pages/displacement.py", 1),
+    ],
+)
+def test_every_chart_downloads_as_png_and_svg(page, charts):
+    at = open_page(page, "en")
+    labels = [button.label for button in at.get("download_button")]
+    assert labels.count("PNG") == charts
+    assert labels.count("SVG") == charts
