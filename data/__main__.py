@@ -5,24 +5,30 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from pathlib import Path
 
 from components.notes import render_note
-from data.displacement import load_dtm
+from data.displacement import MENTIONS_CSV, SHARES_CSV, SUMMARY_CSV, load_dtm
 from data.export import figures, tables, to_csv_bytes
-from data.plan import compute_funding, load_plan
+from data.plan import CSV_DIR, compute_funding, load_plan
 from data.schema import DataValidationError
 from geo.boundaries import load_boundaries
 
 
-def _load():
-    plan = load_plan()
-    return plan, compute_funding(plan), load_dtm()
+def _load(csv_dir: Path = CSV_DIR):
+    plan = load_plan(csv_dir)
+    dtm = load_dtm(
+        csv_dir / SHARES_CSV.name,
+        summary=csv_dir / SUMMARY_CSV.name,
+        mentions=csv_dir / MENTIONS_CSV.name,
+    )
+    return plan, compute_funding(plan), dtm
 
 
-def validate_command() -> int:
+def validate_command(csv_dir: Path = CSV_DIR) -> int:
     """Check every bundled file against its schema; print the notes. Exit 1 on any error."""
     try:
-        plan, funding, dtm = _load()
+        plan, funding, dtm = _load(csv_dir)
         boundaries = load_boundaries()
     except (DataValidationError, ValueError) as exc:
         print("INVALID", file=sys.stderr)
@@ -41,10 +47,10 @@ def validate_command() -> int:
     return 0
 
 
-def export_command(fmt: str) -> int:
+def export_command(fmt: str, csv_dir: Path = CSV_DIR) -> int:
     """Print the figures as JSON, or every table as CSV sections."""
     try:
-        plan, funding, dtm = _load()
+        plan, funding, dtm = _load(csv_dir)
     except DataValidationError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -64,13 +70,22 @@ def export_command(fmt: str) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m data", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("validate", help="check every bundled file and print the data notes")
+    validate = commands.add_parser(
+        "validate", help="check every bundled file and print the data notes"
+    )
     export = commands.add_parser("export", help="print the figures")
     export.add_argument("--format", choices=["json", "csv"], default="json")
+    for command in (validate, export):
+        command.add_argument(
+            "--csv-dir",
+            type=Path,
+            default=CSV_DIR,
+            help="folder of the plan's CSV files (default: data/csv)",
+        )
     args = parser.parse_args(argv)
     if args.command == "validate":
-        return validate_command()
-    return export_command(args.format)
+        return validate_command(args.csv_dir)
+    return export_command(args.format, args.csv_dir)
 
 
 if __name__ == "__main__":

@@ -247,7 +247,9 @@ def load_dtm(
         source_file=display,
         notes=pd.DataFrame(columns=RECONCILIATION_COLUMNS),
     )
-    notes = dtm_notes(result, mentions if mentions is not None and table == SHARES_CSV else None)
+    # The plan's own mentions of the IDP total concern the national total of dtm_summary.csv,
+    # which only a shares table uses; a table of counts brings its own total.
+    notes = dtm_notes(result, mentions if kind == "shares" else None)
     return Displacement(**{**result.__dict__, "notes": notes})
 
 
