@@ -318,6 +318,10 @@ LABELS: dict[str, dict[str, str]] = {
         "fr": f"Scénario «{_NB}{{name}}{_NB}» supprimé.",
         "en": "Scenario “{name}” deleted.",
     },
+    "whatif.saved.delete_refused": {
+        "fr": f"Le scénario «{_NB}{{name}}{_NB}» ne peut pas être supprimé{_NB}:",
+        "en": "The scenario “{name}” cannot be deleted:",
+    },
     "whatif.file.title": {"fr": "Fichier de scénario (JSON)", "en": "Scenario file (JSON)"},
     "whatif.file.download": {
         "fr": "Télécharger le scénario actif (JSON)",

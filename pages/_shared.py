@@ -152,10 +152,8 @@ def sync_scenario_link() -> None:
 def wire_scenario_link() -> None:
     """Activate a shared link on the session's first run (or say why not); sync the address.
 
-    Called by ``dashboard.py`` before the sidebar and again by :func:`page_header` (a no-op
-    by then). The second call matters when Streamlit runs a page without the entry script:
-    it does so while it treats the ``pages/`` folder as a legacy multipage app, i.e. in a
-    fresh server process until ``st.navigation`` has run once, and on every AppTest rerun.
+    Called by ``dashboard.py`` before the sidebar, and again by :func:`page_header`, where
+    it is a no-op unless a page script ran without the entry point.
     """
     error = scenario_from_link()
     if error is not None:
