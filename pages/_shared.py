@@ -233,10 +233,13 @@ def dtm_source(dtm: Displacement) -> tuple[str, str]:
     return tr("source.dtm", file=dtm.source_file), fmt_date(dtm.as_of, lang())
 
 
-def page_header(title_key: str) -> None:
-    """Page title, and the scenario banner while a scenario is active."""
+def page_header(title_key: str, *, shows_scenario: bool = True) -> None:
+    """Page title, and the scenario banner while a scenario is active.
+
+    ``shows_scenario=False`` for pages that always show the plan's baseline (Data & sources).
+    """
     leave_pages_directory_mode()
     st.title(tr(title_key))
     wire_scenario_link()
-    if scenario_active():
+    if shows_scenario and scenario_active():
         st.warning(tr("app.scenario_banner"), icon=":material/science:")

@@ -8,7 +8,7 @@ from components.notes import render_note
 from data.export import tables, to_csv_bytes, to_xlsx_bytes
 from pages._shared import baseline_funding, dtm_data, lang, page_header, plan_data, tr
 
-page_header("page.data_sources")
+page_header("page.data_sources", shows_scenario=False)
 code = lang()
 frames = tables(plan_data(), baseline_funding(), dtm_data(), render_note, code)
 st.caption(tr("data.baseline_only"))

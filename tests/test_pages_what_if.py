@@ -201,7 +201,8 @@ def test_every_page_runs_under_a_scenario_with_banner_and_watermarks(page):
     at.switch_page(page).run()
     assert_ok(at)
     assert not errors(at)
-    assert banner_shown(at, "en")
+    # Data & sources always shows the plan's tables (baseline): no scenario banner there.
+    assert banner_shown(at, "en") is (page != "pages/data_sources.py")
     marks = watermarked(at)
     if page in ("pages/overview.py", "pages/funding.py", "pages/coverage.py", WHAT_IF):
         assert marks and all(marks), marks
