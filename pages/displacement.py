@@ -26,6 +26,7 @@ from pages._shared import (
 
 DTM_UPLOAD = "displacement.dtm_upload"
 BOUNDARY_UPLOAD = "displacement.boundary_upload"
+UPLOADER_VERSION = "displacement.uploader_version"
 
 page_header("page.displacement")
 code = lang()
@@ -48,32 +49,42 @@ def accept_upload(widget_key: str, state_key: str, check) -> None:
     st.success(tr("upload.accepted", name=name), icon=":material/check_circle:")
 
 
+def forget_uploads() -> None:
+    """Back to the bundled DTM table and boundaries (and empty upload widgets)."""
+    st.session_state.pop(DTM_UPLOAD, None)
+    st.session_state.pop(BOUNDARY_UPLOAD, None)
+    st.session_state[UPLOADER_VERSION] = st.session_state.get(UPLOADER_VERSION, 0) + 1
+
+
+version = st.session_state.get(UPLOADER_VERSION, 0)  # a new key empties the upload widgets
+dtm_widget, boundary_widget = (
+    f"displacement.dtm_file.{version}",
+    f"displacement.boundary_file.{version}",
+)
 with st.expander(tr("displacement.load_other")):
     st.markdown(tr("displacement.upload_help"))
-    st.file_uploader(tr("displacement.upload_dtm"), type=["csv"], key="displacement.dtm_file")
+    st.file_uploader(tr("displacement.upload_dtm"), type=["csv"], key=dtm_widget)
     st.file_uploader(
-        tr("displacement.upload_boundaries"),
-        type=["geojson", "json"],
-        key="displacement.boundary_file",
+        tr("displacement.upload_boundaries"), type=["geojson", "json"], key=boundary_widget
     )
-    dtm_upload = st.session_state.get(DTM_UPLOAD, (None, None))
     accept_upload(
-        "displacement.dtm_file",
+        dtm_widget,
         DTM_UPLOAD,
         lambda data, name: idp_join(
             data, name, *st.session_state.get(BOUNDARY_UPLOAD, (None, None))
         ),
     )
     accept_upload(
-        "displacement.boundary_file",
+        boundary_widget,
         BOUNDARY_UPLOAD,
         lambda data, name: idp_join(*st.session_state.get(DTM_UPLOAD, (None, None)), data, name),
     )
     if st.session_state.get(DTM_UPLOAD) or st.session_state.get(BOUNDARY_UPLOAD):
-        if st.button(tr("displacement.back_to_bundled"), key="displacement.reset_uploads"):
-            st.session_state.pop(DTM_UPLOAD, None)
-            st.session_state.pop(BOUNDARY_UPLOAD, None)
-            st.rerun()
+        st.button(
+            tr("displacement.back_to_bundled"),
+            key="displacement.reset_uploads",
+            on_click=forget_uploads,
+        )
 
 dtm_table, dtm_name = st.session_state.get(DTM_UPLOAD, (None, None))
 boundary_data, boundary_name = st.session_state.get(BOUNDARY_UPLOAD, (None, None))
@@ -85,10 +96,11 @@ plan = plan_data()
 funding = current_funding()
 area_ids = ["", *plan.areas["area_id"]]
 area_names = dict(zip(plan.areas["area_id"], plan.areas[f"name_{code}"], strict=True))
+area_names[""] = tr("displacement.no_overlay")
 area_id = st.selectbox(
     tr("displacement.overlay_area"),
     area_ids,
-    format_func=lambda key: area_names.get(key, tr("displacement.no_overlay")),
+    format_func=area_names.__getitem__,  # labels made now: format_func may run outside the page
     key="displacement.area",
 )
 presence = None

@@ -14,19 +14,22 @@ funding = current_funding()
 source, as_of = plan_source()
 
 controls = st.columns([2, 3])
+# Labels are made now, in the page's language: format_func may be called outside the page run.
+sort_labels = {key: tr(f"funding.sort.{key}") for key in ("required", "gap", "coverage")}
 sort_by = controls[0].segmented_control(
     tr("funding.sort_by"),
-    ["required", "gap", "coverage"],
-    format_func=lambda key: tr(f"funding.sort.{key}"),
+    list(sort_labels),
+    format_func=sort_labels.__getitem__,
     default="required",
     key="funding.sort",
 )
-objective_ids = list(funding.objectives["objective_id"])
+objective_labels = {key: tr(f"objective.{key}") for key in funding.objectives["objective_id"]}
+objective_ids = list(objective_labels)
 chosen = controls[1].multiselect(
     tr("funding.filter_objectives"),
     objective_ids,
     default=objective_ids,
-    format_func=lambda key: tr(f"objective.{key}"),
+    format_func=objective_labels.__getitem__,
     key="funding.objectives",
 )
 if not chosen:

@@ -143,3 +143,50 @@ def test_every_chart_downloads_as_png_and_svg(page, charts):
     labels = [button.label for button in at.get("download_button")]
     assert labels.count("PNG") == charts
     assert labels.count("SVG") == charts
+
+
+def _text(at: AppTest) -> str:
+    return " ".join(block.value for block in at.markdown)
+
+
+def test_displacement_refuses_a_bad_dtm_upload_and_keeps_the_plans_figures():
+    at = open_page("pages/displacement.py", "en")
+    bad = b"region,share_pct\nMopti,23\nTombuktoo,16\n"
+    at.file_uploader[0].upload("round.csv", bad, "text/csv").run()
+    assert not at.exception
+    errors = [error.value for error in at.error]
+    assert len(errors) == 1
+    assert "File refused (round.csv)" in errors[0]
+    assert "row 3, column 'region': unknown region 'Tombuktoo'" in errors[0]
+    assert "**391,961** internally displaced persons" in _text(at)
+    assert len(plotly_charts(at)) == 1
+
+
+def test_displacement_accepts_a_dtm_counts_table_and_goes_back():
+    at = open_page("pages/displacement.py", "en")
+    counts = b"region,idps,as_of\nTombouctou,30000,2024-03-31\nM\xc3\xa9naka,10000,2024-03-31\n"
+    at.file_uploader[0].upload("round_2024.csv", counts, "text/csv").run()
+    assert not at.exception and not at.error
+    assert "**40,000** internally displaced persons as of 31 Mar 2024" in _text(at)
+    at.button(key="displacement.reset_uploads").click().run()
+    assert not at.exception
+    assert "**391,961** internally displaced persons as of 30 Sep 2023" in _text(at)
+
+
+def test_displacement_accepts_a_cod_ab_boundary_file_with_menaka():
+    at = open_page("pages/displacement.py", "en")
+    data = (Path(__file__).with_name("fixtures") / "codab_adm1.geojson").read_bytes()
+    at.file_uploader[1].upload("mli_adm1_codab.geojson", data, "application/geo+json").run()
+    assert not at.exception and not at.error
+    table = at.dataframe[0].value.set_index("pcode")
+    assert len(table) == 10
+    assert table.loc["ML10", "idps_estimate"] == 47_035  # Ménaka has its own polygon here
+    assert table.loc["ML07", "idps_estimate"] == 35_276
+
+
+def test_displacement_refuses_a_boundary_file_that_is_not_geojson():
+    at = open_page("pages/displacement.py", "en")
+    at.file_uploader[1].upload("map.geojson", b"not json at all", "application/geo+json").run()
+    assert not at.exception
+    assert len(at.error) == 1 and "File refused (map.geojson)" in at.error[0].value
+    assert len(at.dataframe[0].value) == 9  # the bundled boundaries stay
