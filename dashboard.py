@@ -7,8 +7,10 @@ from pathlib import Path
 import streamlit as st
 
 from components.formats import fmt_date
+from components.i18n import t
 from pages._shared import (
     LANG_KEY,
+    data_problem,
     dtm_data,
     lang,
     plan_data,
@@ -20,8 +22,9 @@ from pages._shared import (
 
 FAVICON = Path(__file__).with_name("assets") / "favicon.png"
 
+current_lang = lang()
 st.set_page_config(
-    page_title="OIM Mali — Plan de réponse aux crises 2024",
+    page_title=tr("app.title"),
     page_icon=str(FAVICON),  # a local file: a material icon here would be fetched from a CDN
     layout="wide",
 )
@@ -42,14 +45,13 @@ def page(key: str, default: bool = False) -> st.Page:
     return st.Page(path, title=tr(f"page.{key}"), icon=icon, url_path=key, default=default)
 
 
-current_lang = lang()
-wire_scenario_link()  # a shared ?whatif= link (first run); the address follows the edits
 with st.sidebar:
     choice = st.radio(
         tr("app.language"),
         ["fr", "en"],
         index=["fr", "en"].index(current_lang),
-        format_func=lambda code: {"fr": "Français", "en": "English"}[code],
+        # Each language is named in itself, whatever the current language.
+        format_func=lambda code: t(f"app.lang_name.{code}", code),
         horizontal=True,
         key="sidebar.lang",
     )
@@ -66,6 +68,12 @@ navigation = st.navigation(
         tr("app.section.about"): [page("data_sources")],
     }
 )
+
+problem = data_problem()
+if problem:  # a broken data file: say which and where, never a traceback
+    st.error(tr("app.data_failed", reason=problem), icon=":material/error:")
+    st.stop()
+wire_scenario_link()  # a shared ?whatif= link (first run); the address follows the edits
 
 with st.sidebar:
     summary = plan_data().summary

@@ -45,7 +45,11 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Crisis Response Plan 2023-2024, January – December 2024",
     },
     "app.language": {"fr": "Langue", "en": "Language"},
-    "app.lang_name.fr": {"fr": "Français", "en": "French"},
+    "app.data_failed": {
+        "fr": "Les données du plan n’ont pas pu être chargées. {reason}",
+        "en": "The plan's data could not be loaded. {reason}",
+    },
+    "app.lang_name.fr": {"fr": "Français", "en": "French"},  # shown as t(key, code)
     "app.lang_name.en": {"fr": "Anglais", "en": "English"},
     "app.section.plan": {"fr": "Le plan", "en": "The plan"},
     "app.section.analysis": {"fr": "Analyse", "en": "Analysis"},

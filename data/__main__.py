@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from components.notes import render_note
-from data.displacement import MENTIONS_CSV, SHARES_CSV, SUMMARY_CSV, load_dtm
+from data.displacement import load_bundled_dtm
 from data.export import figures, tables, to_csv_bytes
 from data.plan import CSV_DIR, compute_funding, load_plan
 from data.schema import DataValidationError
@@ -17,12 +17,7 @@ from geo.boundaries import load_boundaries
 
 def _load(csv_dir: Path = CSV_DIR):
     plan = load_plan(csv_dir)
-    dtm = load_dtm(
-        csv_dir / SHARES_CSV.name,
-        summary=csv_dir / SUMMARY_CSV.name,
-        mentions=csv_dir / MENTIONS_CSV.name,
-    )
-    return plan, compute_funding(plan), dtm
+    return plan, compute_funding(plan), load_bundled_dtm(csv_dir)
 
 
 def validate_command(csv_dir: Path = CSV_DIR) -> int:

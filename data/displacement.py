@@ -354,3 +354,12 @@ def dtm_notes(dtm: Displacement, mentions: Path | None = MENTIONS_CSV) -> pd.Dat
         )
     frame = pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
     return frame.astype({"printed": "Float64", "computed": "Float64", "amount": "Float64"})
+
+
+def load_bundled_dtm(csv_dir: Path = CSV_DIR) -> Displacement:
+    """The DTM figures of a folder laid out like ``data/csv`` (shares, summary, mentions)."""
+    return load_dtm(
+        csv_dir / SHARES_CSV.name,
+        summary=csv_dir / SUMMARY_CSV.name,
+        mentions=csv_dir / MENTIONS_CSV.name,
+    )

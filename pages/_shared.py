@@ -6,6 +6,7 @@ computed in ``data/`` and ``geo/``, every chart built in ``components/``.
 
 from __future__ import annotations
 
+import os
 import string
 from collections.abc import Mapping
 from pathlib import Path
@@ -14,8 +15,8 @@ import streamlit as st
 
 from components.formats import fmt_date, fmt_int
 from components.i18n import LABELS, LANGS, has_label, t
-from data.displacement import Displacement, load_dtm
-from data.plan import Funding, PlanData, compute_funding, load_plan
+from data.displacement import Displacement, load_bundled_dtm, load_dtm
+from data.plan import CSV_DIR, Funding, PlanData, compute_funding, load_plan
 from data.scenario import (
     QUERY_PARAM,
     AreaEdit,
@@ -24,9 +25,11 @@ from data.scenario import (
     edits_from_query,
     edits_to_query,
 )
+from data.schema import DataValidationError
 from data.store import ScenarioStore, default_path
-from geo.boundaries import load_boundaries
-from geo.join import JoinResult, join_regional_values
+from geo.boundaries import BoundaryFileError, load_boundaries
+from geo.join import JoinResult, RegionJoinError, join_regional_values
+from geo.regions import UnknownRegionError
 from pages import leave_pages_directory_mode
 
 LANG_KEY = "lang"
@@ -37,19 +40,39 @@ LINK_READ_KEY = "whatif.link_read"  # the session's first run has read the ?what
 
 
 # --- cached wrappers around the pure loaders ------------------------------------------------
+CSV_DIR_ENV = "CRP_DASHBOARD_CSV_DIR"  # a folder laid out like data/csv (an updated copy)
+
+
+def csv_dir() -> str:
+    """The folder of the plan's tables: ``$CRP_DASHBOARD_CSV_DIR``, else ``data/csv``."""
+    return os.environ.get(CSV_DIR_ENV) or str(CSV_DIR)
+
+
 @st.cache_data(show_spinner=False)
+def _plan(folder: str) -> PlanData:
+    return load_plan(Path(folder))
+
+
+@st.cache_data(show_spinner=False)
+def _baseline(folder: str) -> Funding:
+    return compute_funding(_plan(folder))
+
+
+@st.cache_data(show_spinner=False)
+def _dtm(folder: str, table: bytes | None, name: str | None) -> Displacement:
+    return load_bundled_dtm(Path(folder)) if table is None else load_dtm(table, name=name)
+
+
 def plan_data() -> PlanData:
-    return load_plan()
+    return _plan(csv_dir())
 
 
-@st.cache_data(show_spinner=False)
 def baseline_funding() -> Funding:
-    return compute_funding(plan_data())
+    return _baseline(csv_dir())
 
 
-@st.cache_data(show_spinner=False)
 def dtm_data(table: bytes | None = None, name: str | None = None) -> Displacement:
-    return load_dtm() if table is None else load_dtm(table, name=name)
+    return _dtm(csv_dir(), table, name)
 
 
 @st.cache_data(show_spinner=False)
@@ -57,17 +80,37 @@ def boundaries(data: bytes | None = None, name: str | None = None):
     return load_boundaries() if data is None else load_boundaries(data, name=name)
 
 
-@st.cache_data(show_spinner=False)
 def idp_join(
     dtm_table: bytes | None = None,
     dtm_name: str | None = None,
     boundary_data: bytes | None = None,
     boundary_name: str | None = None,
 ) -> JoinResult:
-    dtm = dtm_data(dtm_table, dtm_name)
+    return _idp_join(csv_dir(), dtm_table, dtm_name, boundary_data, boundary_name)
+
+
+@st.cache_data(show_spinner=False)
+def _idp_join(
+    folder: str,
+    dtm_table: bytes | None,
+    dtm_name: str | None,
+    boundary_data: bytes | None,
+    boundary_name: str | None,
+) -> JoinResult:
+    dtm = _dtm(folder, dtm_table, dtm_name)
     return join_regional_values(
         boundaries(boundary_data, boundary_name), dtm.regions, ["idps_estimate", "share"]
     )
+
+
+def data_problem() -> str | None:
+    """Why the bundled data cannot be shown (a specific message), or None when all loads."""
+    try:
+        baseline_funding()
+        idp_join()
+    except (DataValidationError, BoundaryFileError, RegionJoinError, UnknownRegionError) as exc:
+        return str(exc)
+    return None
 
 
 # --- language ------------------------------------------------------------------------------
@@ -102,12 +145,17 @@ def current_funding() -> Funding:
     return scenario_funding(dict(edits))
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
 def scenario_funding(edits: dict) -> Funding:
-    """Cached on the edits' content (``st.cache_data`` hashes each frozen ``AreaEdit``)."""
+    """The scenario's figures (cached on the folder and the edits' content)."""
+    return _scenario_funding(csv_dir(), dict(edits))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _scenario_funding(folder: str, edits: dict) -> Funding:
+    """``st.cache_data`` hashes each frozen ``AreaEdit``: different edits, different entries."""
     from data.scenario import apply_overrides
 
-    return compute_funding(apply_overrides(plan_data(), edits))
+    return compute_funding(apply_overrides(_plan(folder), edits))
 
 
 def set_scenario(edits: Mapping[str, AreaEdit], name: str | None = None) -> None:

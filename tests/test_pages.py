@@ -190,3 +190,25 @@ def test_displacement_refuses_a_boundary_file_that_is_not_geojson():
     assert not at.exception
     assert len(at.error) == 1 and "File refused (map.geojson)" in at.error[0].value
     assert len(at.dataframe[0].value) == 9  # the bundled boundaries stay
+
+
+@pytest.mark.parametrize("page", ["pages/overview.py", "pages/displacement.py"])
+def test_a_broken_data_file_gives_a_specific_message_not_a_traceback(page, csv_copy, monkeypatch):
+    path = csv_copy / "activity_areas.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(",1000000,403415,", ",1000000,abc,"),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("CRP_DASHBOARD_CSV_DIR", str(csv_copy))
+    at = AppTest.from_file(DASHBOARD, default_timeout=90)
+    at.query_params["lang"] = "en"
+    at.run()
+    if page != "pages/overview.py":
+        at.switch_page(page).run()
+    assert not at.exception
+    assert len(at.error) == 1
+    assert at.error[0].value == (
+        "The plan's data could not be loaded. "
+        "activity_areas.csv, row 3, column 'confirmed_usd': 'abc' is not a whole number"
+    )
+    assert not at.metric and not at.get("plotly_chart")
