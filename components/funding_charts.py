@@ -304,56 +304,29 @@ def area_funding_bars(
 
         common = {"orientation": "h", "hovertemplate": "%{hovertext}<extra></extra>"}
         meta = {"objective_id": oid}
-        if conf["y"]:
+        bar_markers = {
+            "confirmed": {"color": COLORS["confirmed"], "line": {"width": 0}},
+            "gap": {"color": COLORS["gap"], "line": {"width": 0}},
+            "not_reported": {
+                "color": COLORS["not_reported"],
+                "pattern": NOT_REPORTED_PATTERN,
+                "line": {"width": 1, "color": COLORS["not_reported_hatch"]},
+            },
+        }
+        for kind, series in (("confirmed", conf), ("gap", gap), ("not_reported", nrep)):
+            if not series["y"]:
+                continue
             fig.add_trace(
                 go.Bar(
-                    name=t("legend.confirmed", lang),
-                    legendgroup="confirmed",
-                    showlegend=legend_once("confirmed"),
-                    x=conf["x"],
-                    y=conf["y"],
-                    customdata=conf["ids"],
-                    hovertext=conf["hover"],
-                    marker={"color": COLORS["confirmed"], "line": {"width": 0}},
-                    meta={**meta, "kind": "confirmed"},
-                    **common,
-                ),
-                row=row_number,
-                col=1,
-            )
-        if gap["y"]:
-            fig.add_trace(
-                go.Bar(
-                    name=t("legend.gap", lang),
-                    legendgroup="gap",
-                    showlegend=legend_once("gap"),
-                    x=gap["x"],
-                    y=gap["y"],
-                    customdata=gap["ids"],
-                    hovertext=gap["hover"],
-                    marker={"color": COLORS["gap"], "line": {"width": 0}},
-                    meta={**meta, "kind": "gap"},
-                    **common,
-                ),
-                row=row_number,
-                col=1,
-            )
-        if nrep["y"]:
-            fig.add_trace(
-                go.Bar(
-                    name=t("legend.not_reported", lang),
-                    legendgroup="not_reported",
-                    showlegend=legend_once("not_reported"),
-                    x=nrep["x"],
-                    y=nrep["y"],
-                    customdata=nrep["ids"],
-                    hovertext=nrep["hover"],
-                    marker={
-                        "color": COLORS["not_reported"],
-                        "pattern": NOT_REPORTED_PATTERN,
-                        "line": {"width": 1, "color": COLORS["not_reported_hatch"]},
-                    },
-                    meta={**meta, "kind": "not_reported"},
+                    name=t(f"legend.{kind}", lang),
+                    legendgroup=kind,
+                    showlegend=legend_once(kind),
+                    x=series["x"],
+                    y=series["y"],
+                    customdata=series["ids"],
+                    hovertext=series["hover"],
+                    marker=bar_markers[kind],
+                    meta={**meta, "kind": kind},
                     **common,
                 ),
                 row=row_number,

@@ -46,8 +46,7 @@ from components.theme import (
     NOT_REPORTED_PATTERN,
     SEQUENTIAL_BLUES,
     SIZES,
-    STAMP_NAME,
-    WATERMARK_NAME,
+    add_stamp_line,
     base_layout,
     stamp_text,
 )
@@ -353,52 +352,9 @@ def _fit_axes(fig: go.Figure, bounds: Sequence[float]) -> None:
 
 
 def add_map_stamp(fig: go.Figure, stamp: str, lang: str, *, scenario: bool = False) -> go.Figure:
-    """The source/as-of line (bottom left) and, for scenarios, the diagonal watermark.
-
-    Same annotation names, fonts and colours as :func:`components.theme.add_stamp`, which
-    composes its own line from source and as-of; here the line is passed in ready-made.
-    """
-    if not stamp or not str(stamp).strip():
-        raise ValueError("every map needs a source/as-of stamp")
-    keep = [a for a in fig.layout.annotations if a.name not in {STAMP_NAME, WATERMARK_NAME}]
-    fig.layout.annotations = keep
-    margin_b = fig.layout.margin.b if fig.layout.margin.b is not None else 56
-    fig.add_annotation(
-        name=STAMP_NAME,
-        text=str(stamp),
-        xref="paper",
-        yref="paper",
-        x=0,
-        y=0,
-        xanchor="left",
-        yanchor="bottom",
-        yshift=-margin_b + 4,
-        showarrow=False,
-        align="left",
-        font={"size": SIZES["stamp"], "color": COLORS["muted_text"]},
-    )
-    if scenario:
-        word = t("scenario.watermark", lang)
-        fig.add_annotation(
-            name=WATERMARK_NAME,
-            text=f"<b>{word}</b>",
-            xref="paper",
-            yref="paper",
-            x=0.5,
-            y=0.5,
-            textangle=-25,
-            showarrow=False,
-            opacity=0.16,
-            font={"size": SIZES["watermark"], "color": COLORS["scenario"]},
-        )
-        title = fig.layout.title.text or ""
-        if word not in title:
-            plain = title.removeprefix("<b>").removesuffix("</b>")
-            text = t("scenario.title_prefix", lang, title=plain) if plain else word
-            fig.update_layout(
-                title={"text": f"<b>{text}</b>", "font": {"color": COLORS["scenario"]}}
-            )
-    return fig
+    """The source/as-of line (bottom left) and, for scenarios, the watermark: the shared
+    :func:`components.theme.add_stamp_line`, with the line passed in ready-made."""
+    return add_stamp_line(fig, stamp, lang, scenario=scenario)
 
 
 # --- 3D deck -------------------------------------------------------------------------------

@@ -194,18 +194,33 @@ def add_stamp(
     """Stamp the source and as-of date at the bottom left; mark scenarios unmistakably.
 
     ``wrap_width`` breaks the stamp into lines of that many characters, for narrow charts
-    (a small donut in a column) whose stamp would otherwise be cut.
+    (a small donut in a column) whose stamp would otherwise be cut. See :func:`add_stamp_line`.
+    """
+    if not source or not str(source).strip():
+        raise ValueError("every figure needs a source for its stamp")
+    stamp = stamp_text(str(source), as_of, lang)
+    return add_stamp_line(fig, stamp, lang, scenario=scenario, wrap_width=wrap_width)
+
+
+def add_stamp_line(
+    fig: go.Figure,
+    stamp: str,
+    lang: str,
+    *,
+    scenario: bool = False,
+    wrap_width: int | None = None,
+) -> go.Figure:
+    """Put a ready-made source/as-of line at the bottom left; mark scenarios unmistakably.
 
     With ``scenario=True`` a large diagonal semi-transparent 'SCÉNARIO' / 'SCENARIO'
     watermark is drawn across the plot and the title gets the 'SCÉNARIO — ' prefix.
     Calling it twice replaces the stamp rather than stacking a second one.
     """
-    if not source or not str(source).strip():
-        raise ValueError("every figure needs a source for its stamp")
+    if not stamp or not str(stamp).strip():
+        raise ValueError("every figure needs a source/as-of stamp")
     kept = [a for a in fig.layout.annotations if a.name not in {STAMP_NAME, WATERMARK_NAME}]
     fig.layout.annotations = kept
     margin_b = fig.layout.margin.b if fig.layout.margin.b is not None else MARGINS["b"]
-    stamp = stamp_text(str(source), as_of, lang)
     fig.add_annotation(
         name=STAMP_NAME,
         text=wrap(stamp, wrap_width) if wrap_width else stamp,
