@@ -770,6 +770,18 @@ LABELS: dict[str, dict[str, str]] = {
         "to any map unit.",
     },
     "displacement.tab_map": {"fr": "Carte", "en": "Map"},
+    "displacement.boundaries_default": {
+        "fr": "Limites\u00a0: Natural Earth 1:10m (domaine public), 8 régions et le district de "
+        "Bamako (structure d’avant 2016)\u00a0; les régions créées depuis sont comptées dans la "
+        "région qui les contenait. Tracés indicatifs, non officiels.",
+        "en": "Boundaries: Natural Earth 1:10m (public domain), 8 regions and Bamako district "
+        "(pre-2016 structure); regions created since are counted in the region that contained "
+        "them. Lines are indicative, not official.",
+    },
+    "displacement.boundaries_uploaded": {
+        "fr": "Limites\u00a0: {name} (fichier chargé).",
+        "en": "Boundaries: {name} (uploaded file).",
+    },
     "displacement.tab_3d": {"fr": "Vue 3D", "en": "3D view"},
     "displacement.tab_table": {"fr": "Tableau", "en": "Table"},
     "displacement.map_title": {

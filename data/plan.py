@@ -49,7 +49,7 @@ SOURCES_SCHEMA = (
     Column("file", unique=True),
     Column("document"),
     Column("publisher"),
-    Column("date", "date"),
+    Column("date", "date", nullable=True),  # empty: the source records no date
     Column("section"),
     Column("url", nullable=True),
     Column("note", nullable=True),

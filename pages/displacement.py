@@ -157,5 +157,10 @@ with deck_tab:
 with table_tab:
     table = joined.gdf.drop(columns="geometry")
     st.dataframe(table, hide_index=True)
+st.caption(
+    tr("displacement.boundaries_uploaded", name=boundary_name)
+    if boundary_name
+    else tr("displacement.boundaries_default")
+)
 if len(joined.unmatched_units):
     st.caption(tr("displacement.no_share_units", n=len(joined.unmatched_units)))
