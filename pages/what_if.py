@@ -2,9 +2,9 @@
 
 The page only wires. The active edits live in ``st.session_state[SCENARIO_KEY]`` (this
 browser session only; every page reads them through ``current_funding()``); every figure
-comes from ``data.scenario``, every chart from ``components``; saved scenarios are in the
-shared ``data.store.ScenarioStore``. Whatever replaces the active edits (apply, reset, a
-saved scenario, a file, a link) goes through ``set_scenario``, which also renews the editor.
+comes from ``data.scenario``, every chart and table from ``components``; saved scenarios are
+in the shared ``data.store.ScenarioStore``. Whatever replaces the active edits (apply, reset,
+a saved scenario, a file, a link) goes through ``set_scenario``, which also renews the editor.
 
 Every action is a widget callback: it runs before the script, so the whole run (sidebar,
 banner, every figure) already shows its outcome, and no click is lost to a rerun. Callbacks
@@ -14,15 +14,14 @@ leave their messages in ``FLASH_KEY``, shown once where they belong.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Mapping
 from urllib.parse import quote
 
 import pandas as pd
 import streamlit as st
 
-from components.formats import NBSP, NNBSP, fmt_date, fmt_pct, fmt_usd
+from components.formats import NBSP, NNBSP, fmt_date, fmt_usd
 from components.funding_charts import delta_bars
-from data.plan import PlanData
+from components.whatif_tables import area_table, editor_frame, objective_table
 from data.scenario import (
     MAX_AMOUNT_USD,
     MAX_NAME_CHARS,
@@ -87,81 +86,6 @@ def show_flash(place: str) -> None:
         else:
             getattr(st, kind)(text)
     st.session_state[FLASH_KEY] = kept
-
-
-# --- tables (pre-formatted text: the language's separators, 'not reported' never 0) ------
-def editor_frame(plan: PlanData, edits: Mapping[str, AreaEdit], code: str) -> pd.DataFrame:
-    """One row per activity area (index ``area_id``): the plan's figures and the edits."""
-    ids = [str(area_id) for area_id in plan.areas["area_id"]]
-    edit = [edits.get(area_id) for area_id in ids]
-    return pd.DataFrame(
-        {
-            "area": [tr(f"area_short.{area_id}") for area_id in ids],
-            "objective": [tr(f"objective_short.{obj}") for obj in plan.areas["objective_id"]],
-            "required": [fmt_usd(value, code) for value in plan.areas["required_usd"]],
-            "plan_confirmed": [fmt_usd(value, code) for value in plan.areas["confirmed_usd"]],
-            "confirmed_usd": pd.array([e and e.confirmed_usd for e in edit], dtype="Int64"),
-            "pledge_usd": pd.array([(e and e.pledge_usd) or None for e in edit], dtype="Int64"),
-            "note": pd.array([(e and e.note) or None for e in edit], dtype="string"),
-        },
-        index=pd.Index(ids, name="area_id"),
-    )
-
-
-def usd_delta(value: object, code: str) -> str:
-    return fmt_usd(value, code, signed=True)
-
-
-def points(value: object, code: str) -> str:
-    """A change of coverage in percentage points: ``+2.0 pp`` / ``+2,0 pt``."""
-    if pd.isna(value):
-        return tr("status.not_reported")
-    number = fmt_pct(float(value) / 100, code, signed=True).removesuffix("%").rstrip(NBSP)
-    return tr("whatif.pp", value=number)
-
-
-def status(before: str, after: str) -> str:
-    def label(key: str) -> str:
-        return tr("whatif.status.reported") if key == "reported" else tr(f"status.{key}")
-
-    if before == after:
-        return label(after)
-    return tr("whatif.status_change", before=label(before), after=label(after))
-
-
-def comparison_columns(frame: pd.DataFrame, code: str) -> dict[str, list[str]]:
-    """The figures both tables show, formatted, under translated headers."""
-    return {
-        tr("whatif.col.required"): [fmt_usd(v, code) for v in frame["required_usd"]],
-        tr("whatif.cmp.baseline"): [fmt_usd(v, code) for v in frame["baseline_confirmed_usd"]],
-        tr("whatif.cmp.scenario"): [fmt_usd(v, code) for v in frame["scenario_confirmed_usd"]],
-        tr("whatif.cmp.delta"): [usd_delta(v, code) for v in frame["delta_usd"]],
-        tr("whatif.cmp.baseline_coverage"): [fmt_pct(v, code) for v in frame["baseline_coverage"]],
-        tr("whatif.cmp.scenario_coverage"): [fmt_pct(v, code) for v in frame["scenario_coverage"]],
-        tr("whatif.cmp.delta_coverage"): [points(v, code) for v in frame["delta_coverage_pp"]],
-    }
-
-
-def area_table(areas: pd.DataFrame, code: str) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            tr("whatif.col.area"): [tr(f"area_short.{a}") for a in areas["area_id"]],
-            tr("whatif.col.objective"): [tr(f"objective_short.{o}") for o in areas["objective_id"]],
-            **comparison_columns(areas, code),
-            tr("whatif.cmp.status"): [
-                status(b, s)
-                for b, s in zip(areas["baseline_status"], areas["scenario_status"], strict=True)
-            ],
-        }
-    )
-
-
-def objective_table(objectives: pd.DataFrame, code: str) -> pd.DataFrame:
-    names = [
-        tr("label.total") if total else tr(f"objective.{oid}")
-        for oid, total in zip(objectives["objective_id"], objectives["is_total"], strict=True)
-    ]
-    return pd.DataFrame({tr("whatif.cmp.name"): names, **comparison_columns(objectives, code)})
 
 
 def without_where(error: ScenarioError, where: str) -> ScenarioError:

@@ -1,0 +1,149 @@
+"""What-if tables: the editor's grid and the plan-vs-scenario comparisons, as display frames.
+
+Pure: no streamlit, no file I/O. Frames come from the data layer (``PlanData.areas``,
+``data.scenario.compare``); every figure is turned into text in the language's format
+(``components.formats``), every header and name goes through ``components.i18n.t``.
+Missing is never zero: a not-reported figure reads "not reported" / "non communiqué".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from components.formats import NBSP, fmt_pct, fmt_usd
+from components.i18n import t
+
+if TYPE_CHECKING:  # annotations only: components do not depend on the data layer at run time
+    from data.plan import PlanData
+    from data.scenario import AreaEdit
+
+
+def editor_frame(plan: PlanData, edits: Mapping[str, AreaEdit], lang: str) -> pd.DataFrame:
+    """The data editor's table: one row per activity area, the plan's figures and the edits.
+
+    Parameters
+    ----------
+    plan
+        The plan (``plan.areas`` gives the rows, in order).
+    edits
+        The active edits by area id; areas without an edit get empty cells.
+    lang
+        ``"fr"`` or ``"en"``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Index ``area_id``; read-only text columns ``area``, ``objective``, ``required``,
+        ``plan_confirmed`` and editable ``confirmed_usd`` (Int64), ``pledge_usd`` (Int64,
+        empty for no pledge) and ``note`` (string, empty for no note).
+    """
+    ids = [str(area_id) for area_id in plan.areas["area_id"]]
+    edit = [edits.get(area_id) for area_id in ids]
+    return pd.DataFrame(
+        {
+            "area": [t(f"area_short.{area_id}", lang) for area_id in ids],
+            "objective": [t(f"objective_short.{obj}", lang) for obj in plan.areas["objective_id"]],
+            "required": [fmt_usd(value, lang) for value in plan.areas["required_usd"]],
+            "plan_confirmed": [fmt_usd(value, lang) for value in plan.areas["confirmed_usd"]],
+            "confirmed_usd": pd.array([e and e.confirmed_usd for e in edit], dtype="Int64"),
+            "pledge_usd": pd.array([(e and e.pledge_usd) or None for e in edit], dtype="Int64"),
+            "note": pd.array([(e and e.note) or None for e in edit], dtype="string"),
+        },
+        index=pd.Index(ids, name="area_id"),
+    )
+
+
+def usd_delta(value: object, lang: str) -> str:
+    """A change of USD, signed: ``+$500,000`` / ``+500 000 $``; ``$0``; 'not reported'."""
+    return fmt_usd(value, lang, signed=True)
+
+
+def points(value: object, lang: str) -> str:
+    """A change of coverage in percentage points: ``+2.0 pp`` / ``+2,0 pt``; 'not reported'."""
+    if pd.isna(value):
+        return t("status.not_reported", lang)
+    number = fmt_pct(float(value) / 100, lang, signed=True).removesuffix("%").rstrip(NBSP)
+    return t("whatif.pp", lang, value=number)
+
+
+def status(before: str, after: str, lang: str) -> str:
+    """An area's status in plan and scenario: ``reported``, or ``before → after`` if it moved.
+
+    ``before`` and ``after`` are ``data.scenario.STATUSES`` (``not_reported``, ``reported``,
+    ``over_funded``).
+    """
+
+    def label(key: str) -> str:
+        return t("whatif.status.reported", lang) if key == "reported" else t(f"status.{key}", lang)
+
+    if before == after:
+        return label(after)
+    return t("whatif.status_change", lang, before=label(before), after=label(after))
+
+
+def comparison_columns(frame: pd.DataFrame, lang: str) -> dict[str, list[str]]:
+    """The figures both comparison tables show, formatted, under translated headers.
+
+    Parameters
+    ----------
+    frame
+        Either frame of ``data.scenario.compare`` (areas or objectives).
+    lang
+        ``"fr"`` or ``"en"``.
+
+    Returns
+    -------
+    dict
+        Header -> texts, in order: required, confirmed (plan), confirmed (scenario), change,
+        coverage (plan), coverage (scenario), coverage change (percentage points).
+    """
+    return {
+        t("whatif.col.required", lang): [fmt_usd(v, lang) for v in frame["required_usd"]],
+        t("whatif.cmp.baseline", lang): [fmt_usd(v, lang) for v in frame["baseline_confirmed_usd"]],
+        t("whatif.cmp.scenario", lang): [fmt_usd(v, lang) for v in frame["scenario_confirmed_usd"]],
+        t("whatif.cmp.delta", lang): [usd_delta(v, lang) for v in frame["delta_usd"]],
+        t("whatif.cmp.baseline_coverage", lang): [
+            fmt_pct(v, lang) for v in frame["baseline_coverage"]
+        ],
+        t("whatif.cmp.scenario_coverage", lang): [
+            fmt_pct(v, lang) for v in frame["scenario_coverage"]
+        ],
+        t("whatif.cmp.delta_coverage", lang): [points(v, lang) for v in frame["delta_coverage_pp"]],
+    }
+
+
+def area_table(areas: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Plan vs scenario per activity area: the area table of ``data.scenario.compare``, as text.
+
+    Columns: activity area (short name), objective (short name), the
+    :func:`comparison_columns`, and the :func:`status`.
+    """
+    return pd.DataFrame(
+        {
+            t("whatif.col.area", lang): [t(f"area_short.{a}", lang) for a in areas["area_id"]],
+            t("whatif.col.objective", lang): [
+                t(f"objective_short.{o}", lang) for o in areas["objective_id"]
+            ],
+            **comparison_columns(areas, lang),
+            t("whatif.cmp.status", lang): [
+                status(b, s, lang)
+                for b, s in zip(areas["baseline_status"], areas["scenario_status"], strict=True)
+            ],
+        }
+    )
+
+
+def objective_table(objectives: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Plan vs scenario per objective: the objective table of ``data.scenario.compare``, as text.
+
+    Columns: name (the objective's full name; "Total" for the plan row, ``is_total``) and
+    the :func:`comparison_columns`.
+    """
+    names = [
+        t("label.total", lang) if total else t(f"objective.{oid}", lang)
+        for oid, total in zip(objectives["objective_id"], objectives["is_total"], strict=True)
+    ]
+    return pd.DataFrame({t("whatif.cmp.name", lang): names, **comparison_columns(objectives, lang)})

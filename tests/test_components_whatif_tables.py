@@ -1,0 +1,458 @@
+"""What-if tables: exact strings in both languages from the bundled plan; missing is never 0.
+
+The scenarios go through the real pure layer (``apply_overrides`` -> ``compute_funding`` ->
+``compare``); ``plan`` and ``funding`` are the session fixtures of ``conftest.py``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from pandas.testing import assert_frame_equal, assert_index_equal
+
+from components.whatif_tables import (
+    area_table,
+    comparison_columns,
+    editor_frame,
+    objective_table,
+    points,
+    status,
+    usd_delta,
+)
+from data.plan import compute_funding
+from data.scenario import AreaEdit, apply_overrides, compare
+
+ROOT = Path(__file__).resolve().parents[1]
+NNBSP = "\u202f"  # French thousands separator
+NBSP = "\u00a0"  # before "$" and "%" in French
+MINUS = "\u2212"
+SHELTER_PLEDGE = {"shelter": AreaEdit(pledge_usd=500_000)}
+# Areas with no confirmed figure in the plan (activity_areas.csv, empty confirmed_usd).
+NOT_REPORTED = [
+    "mhpss",
+    "basic_needs",
+    "border_management",
+    "emergency_preparedness",
+    "livelihoods",
+    "drr",
+    "wash_transition",
+]
+AREA_HEADERS = {
+    "en": [
+        "Activity area",
+        "Objective",
+        "Required",
+        "Confirmed (plan)",
+        "Confirmed (scenario)",
+        "Change",
+        "Coverage (plan)",
+        "Coverage (scenario)",
+        "Coverage change",
+        "Status",
+    ],
+    "fr": [
+        "Domaine d’activité",
+        "Objectif",
+        "Requis",
+        "Confirmé (plan)",
+        "Confirmé (scénario)",
+        "Variation",
+        "Couverture (plan)",
+        "Couverture (scénario)",
+        "Variation de couverture",
+        "Statut",
+    ],
+}
+OBJECTIVE_HEADERS = {
+    "en": ["Name", *AREA_HEADERS["en"][2:-1]],
+    "fr": ["Nom", *AREA_HEADERS["fr"][2:-1]],
+}
+
+
+def compared(plan, funding, edits) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``compare`` of the plan with the scenario made of ``edits``."""
+    return compare(funding, compute_funding(apply_overrides(plan, edits)))
+
+
+def area_row(table: pd.DataFrame, name: str) -> dict[str, str]:
+    """The row of ``table`` whose first column (the area's short name) is ``name``."""
+    rows = table[table.iloc[:, 0] == name]
+    assert len(rows) == 1, f"{name!r}: {len(rows)} rows"
+    return rows.iloc[0].to_dict()
+
+
+# --- +500,000 pledge on shelter -------------------------------------------------------------
+SHELTER_ROW = {
+    "en": {
+        "Activity area": "Shelter",
+        "Objective": "Objective 1",
+        "Required": "$5,400,000",
+        "Confirmed (plan)": "$451,968",
+        "Confirmed (scenario)": "$951,968",
+        "Change": "+$500,000",
+        "Coverage (plan)": "8.4%",
+        "Coverage (scenario)": "17.6%",
+        "Coverage change": "+9.3 pp",
+        "Status": "reported",
+    },
+    "fr": {
+        "Domaine d’activité": "Abris",
+        "Objectif": "Objectif 1",
+        "Requis": f"5{NNBSP}400{NNBSP}000{NBSP}$",
+        "Confirmé (plan)": f"451{NNBSP}968{NBSP}$",
+        "Confirmé (scénario)": f"951{NNBSP}968{NBSP}$",
+        "Variation": f"+500{NNBSP}000{NBSP}$",
+        "Couverture (plan)": f"8,4{NBSP}%",
+        "Couverture (scénario)": f"17,6{NBSP}%",
+        "Variation de couverture": "+9,3 pt",
+        "Statut": "communiqué",
+    },
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_area_table_shelter_pledge(plan, funding, lang):
+    areas, _ = compared(plan, funding, SHELTER_PLEDGE)
+    table = area_table(areas, lang)
+    assert list(table.columns) == AREA_HEADERS[lang]
+    assert len(table) == 15
+    expected = SHELTER_ROW[lang]
+    assert area_row(table, expected[AREA_HEADERS[lang][0]]) == expected
+
+
+def test_shelter_delta_exact_codepoints(plan, funding):
+    areas, _ = compared(plan, funding, SHELTER_PLEDGE)
+    assert area_table(areas, "en").loc[0, "Change"] == "+$500,000"
+    assert area_table(areas, "fr").loc[0, "Variation"] == "+500\u202f000\u00a0$"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_untouched_reported_area_shows_zero_change(plan, funding, lang):
+    areas, _ = compared(plan, funding, SHELTER_PLEDGE)
+    row = area_table(areas, lang).iloc[1]  # cccm: reported, not edited
+    expected = {
+        "en": ["CCCM", "$403,415", "$403,415", "$0", "40.3%", "40.3%", "0.0 pp", "reported"],
+        "fr": [
+            "CCCM (gestion des camps)",
+            f"403{NNBSP}415{NBSP}$",
+            f"403{NNBSP}415{NBSP}$",
+            f"0{NBSP}$",
+            f"40,3{NBSP}%",
+            f"40,3{NBSP}%",
+            "0,0 pt",
+            "communiqué",
+        ],
+    }[lang]
+    assert [row.iloc[i] for i in (0, 3, 4, 5, 6, 7, 8, 9)] == expected
+
+
+# --- objectives and the plan total row ------------------------------------------------------
+OBJECTIVES_SHELTER = {
+    "en": [
+        [
+            "Saving lives and protecting people on the move",
+            "$17,700,000",
+            "$1,860,594",
+            "$2,360,594",
+            "+$500,000",
+            "10.5%",
+            "13.3%",
+            "+2.8 pp",
+        ],
+        [
+            "Driving solutions to displacement",
+            "$6,900,000",
+            "$366,282",
+            "$366,282",
+            "$0",
+            "5.3%",
+            "5.3%",
+            "0.0 pp",
+        ],
+        [
+            "Total",
+            "$24,600,000",
+            "$2,226,876",
+            "$2,726,876",
+            "+$500,000",
+            "9.1%",
+            "11.1%",
+            "+2.0 pp",
+        ],
+    ],
+    "fr": [
+        [
+            "Sauver des vies et protéger les personnes en déplacement",
+            f"17{NNBSP}700{NNBSP}000{NBSP}$",
+            f"1{NNBSP}860{NNBSP}594{NBSP}$",
+            f"2{NNBSP}360{NNBSP}594{NBSP}$",
+            f"+500{NNBSP}000{NBSP}$",
+            f"10,5{NBSP}%",
+            f"13,3{NBSP}%",
+            "+2,8 pt",
+        ],
+        [
+            "Apporter des solutions au déplacement",
+            f"6{NNBSP}900{NNBSP}000{NBSP}$",
+            f"366{NNBSP}282{NBSP}$",
+            f"366{NNBSP}282{NBSP}$",
+            f"0{NBSP}$",
+            f"5,3{NBSP}%",
+            f"5,3{NBSP}%",
+            "0,0 pt",
+        ],
+        [
+            "Total",
+            f"24{NNBSP}600{NNBSP}000{NBSP}$",
+            f"2{NNBSP}226{NNBSP}876{NBSP}$",
+            f"2{NNBSP}726{NNBSP}876{NBSP}$",
+            f"+500{NNBSP}000{NBSP}$",
+            f"9,1{NBSP}%",
+            f"11,1{NBSP}%",
+            "+2,0 pt",
+        ],
+    ],
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_objective_table_shelter_pledge(plan, funding, lang):
+    _, objectives = compared(plan, funding, SHELTER_PLEDGE)
+    expected = pd.DataFrame(OBJECTIVES_SHELTER[lang], columns=OBJECTIVE_HEADERS[lang])
+    assert_frame_equal(objective_table(objectives, lang), expected)
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            [
+                "Total",
+                "$24,600,000",
+                "$2,226,876",
+                "$2,226,876",
+                "$0",
+                "9.1%",
+                "9.1%",
+                "0.0 pp",
+            ],
+        ),
+        (
+            "fr",
+            [
+                "Total",
+                f"24{NNBSP}600{NNBSP}000{NBSP}$",
+                f"2{NNBSP}226{NNBSP}876{NBSP}$",
+                f"2{NNBSP}226{NNBSP}876{NBSP}$",
+                f"0{NBSP}$",
+                f"9,1{NBSP}%",
+                f"9,1{NBSP}%",
+                "0,0 pt",
+            ],
+        ),
+    ],
+)
+def test_plan_total_row_without_edits(plan, funding, lang, expected):
+    _, objectives = compared(plan, funding, {})
+    assert objectives["is_total"].tolist() == [False, False, True]
+    table = objective_table(objectives, lang)
+    assert table.iloc[-1].tolist() == expected
+
+
+# --- not reported is never 0 ----------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("lang", "label", "mhpss"), [("en", "not reported", "MHPSS"), ("fr", "non communiqué", "SMSPS")]
+)
+@pytest.mark.parametrize("edits", [{}, SHELTER_PLEDGE], ids=["plan", "shelter_pledge"])
+def test_not_reported_areas_stay_not_reported(plan, funding, edits, lang, label, mhpss):
+    areas, _ = compared(plan, funding, edits)
+    table = area_table(areas, lang)
+    rows = table[areas["area_id"].isin(NOT_REPORTED).to_numpy()]
+    assert len(rows) == len(NOT_REPORTED)
+    figures = rows.iloc[:, 3:]  # confirmed (plan, scenario), change, coverages, status
+    assert (figures == label).all().all(), figures
+    assert area_row(table, mhpss) == dict(
+        zip(
+            AREA_HEADERS[lang],
+            [
+                mhpss,
+                "Objective 1" if lang == "en" else "Objectif 1",
+                "$1,200,000" if lang == "en" else f"1{NNBSP}200{NNBSP}000{NBSP}$",
+                *[label] * 7,
+            ],
+            strict=True,
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "en",
+            ["MHPSS", "not reported", "$300,000", "+$300,000", "not reported", "25.0%", "+25.0 pp"],
+        ),
+        (
+            "fr",
+            [
+                "SMSPS",
+                "non communiqué",
+                f"300{NNBSP}000{NBSP}$",
+                f"+300{NNBSP}000{NBSP}$",
+                "non communiqué",
+                f"25,0{NBSP}%",
+                "+25,0 pt",
+            ],
+        ),
+    ],
+)
+def test_not_reported_area_given_a_figure(plan, funding, lang, expected):
+    areas, _ = compared(plan, funding, {"mhpss": AreaEdit(confirmed_usd=300_000)})
+    row = area_table(areas, lang).iloc[3]
+    assert [row.iloc[i] for i in (0, 3, 4, 5, 6, 7, 8)] == expected
+    assert (
+        row.iloc[9]
+        == {
+            "en": "not reported → reported",
+            "fr": "non communiqué → communiqué",
+        }[lang]
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", ["$2,000,000", "+$1,596,585", "200.0%", "+159.7 pp", "reported → over-funded"]),
+        (
+            "fr",
+            [
+                f"2{NNBSP}000{NNBSP}000{NBSP}$",
+                f"+1{NNBSP}596{NNBSP}585{NBSP}$",
+                f"200,0{NBSP}%",
+                "+159,7 pt",
+                "communiqué → surfinancé",
+            ],
+        ),
+    ],
+)
+def test_over_funded_area(plan, funding, lang, expected):
+    areas, _ = compared(plan, funding, {"cccm": AreaEdit(confirmed_usd=2_000_000)})
+    row = area_table(areas, lang).iloc[1]
+    assert [row.iloc[i] for i in (4, 5, 7, 8, 9)] == expected
+
+
+# --- the small formatters -------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "en", "fr"),
+    [
+        (500_000, "+$500,000", f"+500{NNBSP}000{NBSP}$"),
+        (-410_526, f"{MINUS}$410,526", f"{MINUS}410{NNBSP}526{NBSP}$"),
+        (0, "$0", f"0{NBSP}$"),
+        (pd.NA, "not reported", "non communiqué"),
+        (None, "not reported", "non communiqué"),
+    ],
+)
+def test_usd_delta(value, en, fr):
+    assert usd_delta(value, "en") == en
+    assert usd_delta(value, "fr") == fr
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "fr"),
+    [
+        (2.0, "+2.0 pp", "+2,0 pt"),
+        (159.7, "+159.7 pp", "+159,7 pt"),
+        (-1.25, f"{MINUS}1.3 pp", f"{MINUS}1,3 pt"),  # half-up, away from zero
+        (0.0, "0.0 pp", "0,0 pt"),
+        (pd.NA, "not reported", "non communiqué"),
+        (float("nan"), "not reported", "non communiqué"),
+    ],
+)
+def test_points(value, en, fr):
+    assert points(value, "en") == en
+    assert points(value, "fr") == fr
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "en", "fr"),
+    [
+        ("reported", "reported", "reported", "communiqué"),
+        ("not_reported", "not_reported", "not reported", "non communiqué"),
+        ("over_funded", "over_funded", "over-funded", "surfinancé"),
+        ("not_reported", "reported", "not reported → reported", "non communiqué → communiqué"),
+        ("reported", "over_funded", "reported → over-funded", "communiqué → surfinancé"),
+    ],
+)
+def test_status(before, after, en, fr):
+    assert status(before, after, "en") == en
+    assert status(before, after, "fr") == fr
+
+
+def test_comparison_columns_are_shared_by_both_tables(plan, funding):
+    areas, objectives = compared(plan, funding, SHELTER_PLEDGE)
+    for lang in ("en", "fr"):
+        by_area = comparison_columns(areas, lang)
+        assert list(by_area) == AREA_HEADERS[lang][2:-1]
+        assert list(comparison_columns(objectives, lang)) == list(by_area)
+        assert all(len(texts) == 15 for texts in by_area.values())
+
+
+# --- the editor's grid ----------------------------------------------------------------------
+def test_editor_frame(plan):
+    edits = {
+        "shelter": AreaEdit(pledge_usd=500_000),
+        "mhpss": AreaEdit(confirmed_usd=300_000, note="MoU signed"),
+    }
+    frame = editor_frame(plan, edits, "fr")
+    assert_index_equal(frame.index, pd.Index(plan.areas["area_id"].astype(str), name="area_id"))
+    assert list(frame.columns) == [
+        "area",
+        "objective",
+        "required",
+        "plan_confirmed",
+        "confirmed_usd",
+        "pledge_usd",
+        "note",
+    ]
+    assert [str(dtype) for dtype in frame.dtypes.iloc[4:]] == ["Int64", "Int64", "string"]
+    assert frame.loc["shelter", "area"] == "Abris"
+    assert frame.loc["shelter", "required"] == f"5{NNBSP}400{NNBSP}000{NBSP}$"
+    assert frame.loc["shelter", "plan_confirmed"] == f"451{NNBSP}968{NBSP}$"
+    assert frame.loc["shelter", "pledge_usd"] == 500_000
+    assert pd.isna(frame.loc["shelter", "confirmed_usd"])
+    assert pd.isna(frame.loc["shelter", "note"])
+    assert frame.loc["mhpss", "plan_confirmed"] == "non communiqué"  # never "0 $"
+    assert frame.loc["mhpss", "confirmed_usd"] == 300_000
+    assert pd.isna(frame.loc["mhpss", "pledge_usd"])  # no pledge: an empty cell, not 0
+    assert frame.loc["mhpss", "note"] == "MoU signed"
+    untouched = frame.drop(index=["shelter", "mhpss"]).iloc[:, 4:]
+    assert untouched.isna().all().all()
+
+
+def test_editor_frame_english_read_only_columns(plan):
+    frame = editor_frame(plan, {}, "en")
+    assert frame.loc["cccm"].iloc[:4].tolist() == [
+        "CCCM",
+        "Objective 1",
+        "$1,000,000",
+        "$403,415",
+    ]
+    assert frame.loc[NOT_REPORTED, "plan_confirmed"].eq("not reported").all()
+    assert frame.iloc[:, 4:].isna().all().all()
+
+
+def test_module_is_pure():
+    """Importing the tables imports neither streamlit nor the data layer."""
+    code = (
+        "import sys; import components.whatif_tables; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('streamlit', 'data')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
