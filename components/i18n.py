@@ -525,8 +525,8 @@ LABELS: dict[str, dict[str, str]] = {
     "funding.sort.required": {"fr": "Montant requis", "en": "Amount required"},
     "funding.sort.gap": {"fr": "Déficit", "en": "Gap"},
     "funding.sort.coverage": {
-        "fr": "Couverture (la plus faible d’abord)",
-        "en": "Coverage (lowest first)",
+        "fr": "Couverture",
+        "en": "Coverage",
     },
     "funding.filter_objectives": {"fr": "Objectifs affichés", "en": "Objectives shown"},
     "funding.choose_objective": {
@@ -609,7 +609,7 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "{title} — document updated {as_of}",
     },
     "overview.printed_totals": {
-        "fr": f"Le plan imprime {{confirmed}} confirmés et {{gap}} de déficit (arrondis){_NB}; "
+        "fr": f"Le plan indique {{confirmed}} confirmés et {{gap}} de déficit (arrondis){_NB}; "
         "les montants ci-dessus sont la somme exacte des objectifs.",
         "en": "The plan prints {confirmed} confirmed and a {gap} gap (rounded); "
         "the amounts above are the exact sum of the objectives.",
@@ -642,7 +642,7 @@ LABELS: dict[str, dict[str, str]] = {
     "mention.factbox": {"fr": "l’encadré des chiffres clés", "en": "key-figures box"},
     "note.objective_required": {
         "fr": f"{{name}}{_NB}: les domaines d’activité totalisent {{computed_usd}} requis, pour "
-        f"{{printed_usd}} imprimés pour l’objectif (écart{_NB}: {{amount_usd}}).",
+        f"{{printed_usd}} indiqués pour l’objectif (écart{_NB}: {{amount_usd}}).",
         "en": "{name}: the activity areas' requirements add up to {computed_usd}, against "
         "{printed_usd} printed for the objective (difference: {amount_usd}).",
     },
@@ -661,30 +661,30 @@ LABELS: dict[str, dict[str, str]] = {
         "{amount_usd} confirmed are not itemised to any area.",
     },
     "note.plan_confirmed": {
-        "fr": "Le plan imprime un total confirmé de {printed_usd} (arrondi au dixième de "
+        "fr": "Le plan indique un total confirmé de {printed_usd} (arrondi au dixième de "
         f"million){_NB}; les objectifs donnent {{computed_usd}}, le chiffre affiché ici.",
         "en": "The plan prints total confirmed funding as {printed_usd} (rounded to 0.1 "
         "million); the objectives give {computed_usd}, the figure shown here.",
     },
     "note.plan_gap": {
-        "fr": "Le plan imprime un déficit total de {printed_usd} (arrondi au dixième de "
+        "fr": "Le plan indique un déficit total de {printed_usd} (arrondi au dixième de "
         f"million){_NB}; les objectifs donnent {{computed_usd}}, le chiffre affiché ici.",
         "en": "The plan prints the total gap as {printed_usd} (rounded to 0.1 million); the "
         "objectives give {computed_usd}, the figure shown here.",
     },
     "note.printed_pct_rounding": {
-        "fr": f"{{name}}{_NB}: le plan imprime {{printed_pct}} confirmés{_NB}; les montants donnent "
+        "fr": f"{{name}}{_NB}: le plan indique {{printed_pct}} confirmés{_NB}; les montants donnent "
         "{computed_pct}.",
         "en": "{name}: the plan prints {printed_pct} confirmed; the amounts give {computed_pct}.",
     },
     "note.printed_pct_truncation": {
-        "fr": f"{{name}}{_NB}: le plan imprime {{printed_pct}} confirmés{_NB}; les montants donnent "
-        "{computed_pct} (pourcentage imprimé tronqué, non arrondi).",
+        "fr": f"{{name}}{_NB}: le plan indique {{printed_pct}} confirmés{_NB}; les montants donnent "
+        "{computed_pct} (pourcentage du plan tronqué, non arrondi).",
         "en": "{name}: the plan prints {printed_pct} confirmed; the amounts give {computed_pct} "
         "(the printed percentage is truncated, not rounded).",
     },
     "note.printed_pct_difference": {
-        "fr": f"{{name}}{_NB}: le plan imprime {{printed_pct}} confirmés, mais les montants donnent "
+        "fr": f"{{name}}{_NB}: le plan indique {{printed_pct}} confirmés, mais les montants donnent "
         "{computed_pct}.",
         "en": "{name}: the plan prints {printed_pct} confirmed, but the amounts give "
         "{computed_pct}.",
@@ -713,7 +713,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "note.dtm_shares_rounded": {
         "fr": f"Les parts régionales sont des pourcentages entiers{_NB}: chaque estimation "
-        "régionale est précise à environ ±{precision} PDI près (un demi-point de {total}).",
+        "régionale est précise à environ ±{precision} PDI (un demi-point de {total}).",
         "en": "The regional shares are whole percentages: each regional estimate is precise "
         "to about ±{precision} IDPs (half a percentage point of {total}).",
     },
@@ -760,6 +760,16 @@ LABELS: dict[str, dict[str, str]] = {
         "{confirmed} confirmés sur {required} requis ({coverage}).",
         "en": "{area}: regions the plan names: {regions}. Funding {confirmed} confirmed of "
         "{required} required ({coverage}).",
+    },
+    "displacement.overlay_caption_not_reported": {
+        "fr": f"{{area}}{_NB}: régions nommées par le plan{_NB}: {{regions}}. Financement "
+        f"requis{_NB}: {{required}}{_NB}; financement confirmé non communiqué dans le plan.",
+        "en": "{area}: regions the plan names: {regions}. Funding required: {required}; "
+        "confirmed funding not reported in the plan.",
+    },
+    "displacement.inferred_region": {
+        "fr": f"{{region}} (déduite{_NB}: {{basis}})",
+        "en": "{region} (inferred: {basis})",
     },
     "displacement.total_line": {
         "fr": "**{total}** personnes déplacées internes au {as_of} (DTM Mali). Estimations "
@@ -880,7 +890,7 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "briefing.figure.other_value": {"fr": "{value} ({pct})", "en": "{value} ({pct})"},
     "briefing.note.printed_totals": {
-        "fr": f"Le plan imprime {{confirmed}} confirmés et {{gap}} de déficit (arrondis){_NB}; "
+        "fr": f"Le plan indique {{confirmed}} confirmés et {{gap}} de déficit (arrondis){_NB}; "
         "les chiffres ci-dessus sont calculés à partir des montants détaillés.",
         "en": "The plan prints {confirmed} confirmed and a {gap} gap (rounded); the figures "
         "above are computed from the detailed amounts.",

@@ -174,7 +174,7 @@ chart_downloads(screen.figure, f"briefing-{screen.key}", lang=code)
 # --- the pack -------------------------------------------------------------------------------
 st.divider()
 st.subheader(tr("briefing.pack.heading"))
-st.caption(tr("briefing.pack.help", language=tr(f"app.lang_name.{code}")))
+st.caption(tr("briefing.pack.help", language=tr(f"app.lang_name.{code}").lower()))
 edits = dict(scenario_edits())
 today = dt.date.today()
 with st.container(horizontal=True, gap="small"):
