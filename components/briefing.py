@@ -33,6 +33,7 @@ from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd, is_missing
 from components.funding_charts import coverage_donut, coverage_donuts_grid, objective_funding_bars
 from components.i18n import t
 from components.maps import idp_choropleth
+from components.notes import dtm_source_text
 from components.theme import COLORS
 
 SCREEN_KEYS: tuple[str, ...] = ("status", "objectives", "coverage", "displacement")
@@ -164,7 +165,11 @@ def briefing_screens(
             height=chart_height - STATUS_CHART_SHORTER,
             **plan_stamp,
         ),
-        notes=(
+        # The plan's rounded totals are compared with the plan's figures only, never with a
+        # scenario's.
+        notes=()
+        if scenario
+        else (
             t(
                 "briefing.note.printed_totals",
                 lang,
@@ -263,7 +268,7 @@ def briefing_screens(
             gdf,
             lang=lang,
             title=t("briefing.map.title", lang),
-            source=t("source.dtm", lang, file=dtm.source_file),
+            source=dtm_source_text(dtm, lang),
             as_of=dtm.as_of,
             height=chart_height,
         ),

@@ -176,3 +176,42 @@ def plotly_separators(lang: str) -> str:
     """Value for ``layout.separators``: decimal mark first, thousands separator second."""
     _check_lang(lang)
     return _DECIMAL[lang] + _THOUSANDS[lang]
+
+
+MONTH_NAMES: dict[str, tuple[str, ...]] = {
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+}
+
+
+def fmt_month(date: object, lang: str) -> str:
+    """A month and year: ``April 2023`` (en) / ``avril 2023`` (fr)."""
+    _check_lang(lang)
+    day = _to_date(date)
+    return f"{MONTH_NAMES[lang][day.month - 1]} {day.year}"

@@ -492,8 +492,13 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "IOM Mali, Crisis Response Plan 2023-2024",
     },
     "source.dtm": {
-        "fr": "OIM, Matrice de suivi des déplacements (DTM) Mali — {file}",
-        "en": "IOM Displacement Tracking Matrix (DTM) Mali — {file}",
+        "fr": "OIM, Matrice de suivi des déplacements (DTM) Mali — fichier chargé {file}",
+        "en": "IOM Displacement Tracking Matrix (DTM) Mali — uploaded file {file}",
+    },
+    "source.dtm_plan": {
+        "fr": "OIM Mali, Plan de réponse aux crises 2023-2024 (analyse du contexte), d’après la "
+        "DTM Mali",
+        "en": "IOM Mali, Crisis Response Plan 2023-2024 (context analysis), citing DTM Mali",
     },
     "source.scenario": {
         "fr": "{source}, modifié par l’utilisateur (scénario)",
@@ -704,10 +709,10 @@ LABELS: dict[str, dict[str, str]] = {
         "{used} as of {as_of}, a difference of {difference}.",
     },
     "note.dtm_date_differs": {
-        "fr": f"Le plan date ce chiffre de «{_NB}{{printed_date}}{_NB}» ({{mention}}){_NB}; le "
+        "fr": f"Le plan date ce chiffre de «{_NB}{{printed_month}}{_NB}» ({{mention}}){_NB}; le "
         "tableau de bord utilise {used} PDI au {as_of}, date de l’encadré des chiffres clés. "
         "Les parts régionales viennent du même paragraphe.",
-        "en": "The plan dates this figure '{printed_date}' ({mention}); the dashboard uses "
+        "en": "The plan dates this figure '{printed_month}' ({mention}); the dashboard uses "
         "{used} IDPs as of {as_of}, the key-figures box's date. The regional shares come "
         "from the same paragraph.",
     },
@@ -768,8 +773,8 @@ LABELS: dict[str, dict[str, str]] = {
         "confirmed funding not reported in the plan.",
     },
     "displacement.inferred_region": {
-        "fr": f"{{region}} (déduite{_NB}: {{basis}})",
-        "en": "{region} (inferred: {basis})",
+        "fr": f"{{region}} (déduite{_NB}: le plan nomme {{place}}, qui en fait partie)",
+        "en": "{region} (inferred: the plan names {place}, which is part of it)",
     },
     "displacement.total_line": {
         "fr": "**{total}** personnes déplacées internes au {as_of} (DTM Mali). Estimations "
@@ -836,6 +841,10 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "Regions named per area",
     },
     "data.table.dtm_regions": {"fr": "Parts régionales DTM", "en": "DTM regional shares"},
+    "data.table.plan_idp_mentions": {
+        "fr": "Totaux de PDI indiqués dans le plan",
+        "en": "IDP totals printed in the plan",
+    },
     "data.table.data_notes": {"fr": "Notes sur les données", "en": "Data notes"},
     "data.table.sources": {"fr": "Sources", "en": "Sources"},
     # --- maps ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd
+from components.formats import fmt_date, fmt_int, fmt_month, fmt_pct, fmt_usd
 from components.i18n import t
 
 
@@ -19,6 +19,8 @@ def _format(key: str, value: object, lang: str) -> object:
         return t(f"mention.{value}", lang)
     if key == "as_of":
         return fmt_date(value, lang)
+    if key == "printed_month" and not isinstance(value, str):
+        return fmt_month(value, lang)
     if isinstance(value, int) and not isinstance(value, bool):
         return fmt_int(value, lang)
     return value
@@ -34,3 +36,10 @@ def render_note(note: Mapping[str, object], lang: str) -> str:
         params["name"] = params[f"name_{lang}"]
     formatted = {key: _format(key, value, lang) for key, value in params.items()}
     return t(f"note.{note['template']}", lang, **formatted)
+
+
+def dtm_source_text(dtm: object, lang: str) -> str:
+    """The source line of displacement figures: the plan citing DTM, or the uploaded file."""
+    if getattr(dtm, "cited_in_plan", False):
+        return t("source.dtm_plan", lang)
+    return t("source.dtm", lang, file=getattr(dtm, "source_file", ""))

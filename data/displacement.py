@@ -78,6 +78,8 @@ class Displacement:
     as_of: dt.date
     source_file: str
     notes: pd.DataFrame
+    cited_in_plan: bool = False  # the plan's own shares (data/csv), not an uploaded DTM table
+    plan_mentions: pd.DataFrame | None = None  # every IDP total the plan prints (shares only)
 
 
 def round_half_up(value: float) -> int:
@@ -246,11 +248,20 @@ def load_dtm(
         as_of=as_of,
         source_file=display,
         notes=pd.DataFrame(columns=RECONCILIATION_COLUMNS),
+        cited_in_plan=not isinstance(table, bytes) and Path(table).name == SHARES_CSV.name,
     )
     # The plan's own mentions of the IDP total concern the national total of dtm_summary.csv,
     # which only a shares table uses; a table of counts brings its own total.
-    notes = dtm_notes(result, mentions if kind == "shares" else None)
-    return Displacement(**{**result.__dict__, "notes": notes})
+    mentions = mentions if kind == "shares" else None
+    notes = dtm_notes(result, mentions)
+    printed = load_mentions(mentions) if mentions is not None else None
+    return Displacement(**{**result.__dict__, "notes": notes, "plan_mentions": printed})
+
+
+def load_mentions(path: Path = MENTIONS_CSV) -> pd.DataFrame:
+    """The IDP totals the plan prints, with their printed dates and sections."""
+    raw, display = read_table(path)
+    return validate(raw, MENTIONS_SCHEMA, display)
 
 
 def _printed_month(text: str) -> tuple[int, int] | None:
@@ -297,8 +308,7 @@ def dtm_notes(dtm: Displacement, mentions: Path | None = MENTIONS_CSV) -> pd.Dat
         )
 
     if mentions is not None:
-        raw, display = read_table(mentions)
-        for item in validate(raw, MENTIONS_SCHEMA, display).itertuples(index=False):
+        for item in load_mentions(mentions).itertuples(index=False):
             printed = int(item.total_idps)
             if printed != dtm.total_idps:
                 add(
@@ -325,6 +335,7 @@ def dtm_notes(dtm: Displacement, mentions: Path | None = MENTIONS_CSV) -> pd.Dat
                     "people",
                     mention=item.mention_id,
                     printed_date=item.as_of_printed,
+                    printed_month=dt.date(*month, 1) if month else item.as_of_printed,
                     used=dtm.total_idps,
                     as_of=dtm.as_of,
                 )

@@ -131,6 +131,7 @@ def tables(
         "activity_areas": funding.areas,
         "area_regions": plan.area_regions,
         "dtm_regions": dtm.regions.assign(as_of=dtm.as_of, total_idps=dtm.total_idps),
+        **({"plan_idp_mentions": dtm.plan_mentions} if dtm.plan_mentions is not None else {}),
         "data_notes": notes_table,
         "sources": plan.sources,
     }

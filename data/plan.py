@@ -43,7 +43,14 @@ AREAS_SCHEMA = (
     Column("printed_coverage_pct", "int", nullable=True, minimum=0, maximum=100),
     Column("source_id"),
 )
-AREA_REGIONS_SCHEMA = (Column("area_id"), Column("region"), Column("quote", nullable=True))
+AREA_REGIONS_SCHEMA = (
+    Column("area_id"),
+    Column("region"),
+    Column("quote", nullable=True),
+    # The place the plan actually names when the region is inferred from it (e.g. the
+    # cercle of Ansongo, in Gao); empty when the plan names the region itself.
+    Column("inferred_from_place", nullable=True),
+)
 SOURCES_SCHEMA = (
     Column("document_id"),
     Column("file", unique=True),
@@ -421,6 +428,18 @@ def reconcile(
         )
     frame = pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
     return frame.astype({"printed": "Float64", "computed": "Float64", "amount": "Float64"})
+
+
+def region_mentions(plan: PlanData, area_id: str) -> list[tuple[str, str | None]]:
+    """(region as written, place it is inferred from or None) for one activity area."""
+    rows = plan.area_regions[plan.area_regions["area_id"] == area_id]
+    return [
+        (
+            str(row.region),
+            None if pd.isna(row.inferred_from_place) else str(row.inferred_from_place),
+        )
+        for row in rows.itertuples(index=False)
+    ]
 
 
 def regions_by_area(plan: PlanData) -> dict[str, list[str]]:

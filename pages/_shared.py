@@ -15,6 +15,7 @@ import streamlit as st
 
 from components.formats import fmt_date, fmt_int
 from components.i18n import LABELS, LANGS, has_label, t
+from components.notes import dtm_source_text
 from data.displacement import Displacement, load_bundled_dtm, load_dtm
 from data.plan import CSV_DIR, Funding, PlanData, compute_funding, load_plan
 from data.scenario import (
@@ -278,7 +279,7 @@ def plan_source() -> tuple[str, str]:
 
 def dtm_source(dtm: Displacement) -> tuple[str, str]:
     """(source, as-of) for displacement figures."""
-    return tr("source.dtm", file=dtm.source_file), fmt_date(dtm.as_of, lang())
+    return dtm_source_text(dtm, lang()), fmt_date(dtm.as_of, lang())
 
 
 def page_header(title_key: str, *, shows_scenario: bool = True) -> None:

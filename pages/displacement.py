@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd
 from components.maps import idp_choropleth, idp_deck
 from components.widgets import show_chart
-from data.plan import regions_by_area
+from data.plan import region_mentions
 from data.schema import DataValidationError
 from geo.boundaries import BoundaryFileError
 from geo.join import region_presence
-from geo.regions import UnknownRegionError, region_labels, resolve_region
+from geo.regions import UnknownRegionError, region_label, region_labels, resolve_region
 from pages._shared import (
     current_funding,
     dtm_data,
@@ -105,14 +106,27 @@ area_id = st.selectbox(
 )
 presence = None
 if area_id:
-    named = regions_by_area(plan)[area_id]
-    presence = region_presence(joined.gdf, [resolve_region(name) for name in named])
+    mentions = region_mentions(plan, area_id)
+    presence = region_presence(joined.gdf, [resolve_region(name) for name, _ in mentions])
+    names = [
+        tr(
+            "displacement.inferred_region",
+            region=region_label(resolve_region(name), code),
+            place=place,
+        )
+        if place
+        else region_label(resolve_region(name), code)
+        for name, place in mentions
+    ]
     area = funding.areas.set_index("area_id").loc[area_id]
+    reported = not pd.isna(area["confirmed_usd"])
     st.caption(
         tr(
-            "displacement.overlay_caption",
+            "displacement.overlay_caption"
+            if reported
+            else "displacement.overlay_caption_not_reported",
             area=area_names[area_id],
-            regions=", ".join(named) if named else tr("displacement.no_region_named"),
+            regions=", ".join(names) if names else tr("displacement.no_region_named"),
             confirmed=fmt_usd(area["confirmed_usd"], code),
             required=fmt_usd(area["required_usd"], code),
             coverage=fmt_pct(area["coverage"], code),

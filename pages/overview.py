@@ -37,13 +37,14 @@ row = st.columns(3)
 row[0].metric(tr("metric.coverage"), fmt_pct(totals.coverage, code))
 row[1].metric(tr("metric.people_targeted"), fmt_int(totals.people_targeted, code))
 row[2].metric(tr("metric.entities_targeted"), fmt_int(totals.entities_targeted, code))
-st.caption(
-    tr(
-        "overview.printed_totals",
-        confirmed=fmt_usd(plan.summary.confirmed_printed_usd, code, compact=True),
-        gap=fmt_usd(plan.summary.gap_printed_usd, code, compact=True),
+if not scenario_active():  # the plan's rounded totals compare with the plan's figures only
+    st.caption(
+        tr(
+            "overview.printed_totals",
+            confirmed=fmt_usd(plan.summary.confirmed_printed_usd, code, compact=True),
+            gap=fmt_usd(plan.summary.gap_printed_usd, code, compact=True),
+        )
     )
-)
 
 st.subheader(tr("overview.objectives"))
 columns = st.columns(len(funding.objectives))

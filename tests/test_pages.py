@@ -119,14 +119,22 @@ def test_displacement_overlay_by_activity_area():
     at.selectbox(key="displacement.area").set_value("mhpss").run()
     assert not at.exception
     captions = " ".join(caption.value for caption in at.caption)
-    assert "regions the plan names: Menaka, Gao, Kidal" in captions
-    assert "not reported" in captions
+    assert "regions the plan names: Ménaka, Gao, Kidal" in captions  # display names, accents kept
+    assert "confirmed funding not reported in the plan" in captions
+
+
+def test_displacement_overlay_marks_an_inferred_region():
+    at = open_page("pages/displacement.py", "fr")
+    at.selectbox(key="displacement.area").set_value("protection").run()
+    captions = " ".join(caption.value for caption in at.caption)
+    assert "Ménaka, Gao (déduite\u00a0: le plan nomme Ansongo, qui en fait partie)" in captions
+    assert "Financement 167\u202f256\u00a0$ confirmés sur 1\u202f000\u202f000\u00a0$ requis (16,7\u00a0%)" in captions
 
 
 def test_data_page_lists_every_table_with_downloads():
     at = open_page("pages/data_sources.py", "en")
-    assert len(at.dataframe) == 7
-    assert len(at.get("download_button")) == 8  # one Excel workbook + one CSV per table
+    assert len(at.dataframe) == 8
+    assert len(at.get("download_button")) == 9  # one Excel workbook + one CSV per table
 
 
 @pytest.mark.parametrize(

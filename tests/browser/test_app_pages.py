@@ -17,15 +17,16 @@ ROOT = Path(__file__).resolve().parents[2]
 PLOTLY = "[data-testid='stPlotlyChart']"
 DECK = "[data-testid='stDeckGlJsonChart']"
 TABLE = "[data-testid='stDataFrame']"
-# url path -> what must be drawn on it (selector, minimum count)
+# url path -> what must be drawn on it (selector, minimum count); Overview, the default
+# page, lives at the root ("/overview" would be a "page not found").
 PAGES = {
-    "overview": (PLOTLY, 2),
+    "": (PLOTLY, 2),
     "funding": (PLOTLY, 2),
     "coverage": (PLOTLY, 4),
     "displacement": (f"{PLOTLY} .scatterlayer .trace path.js-fill", 9),
     "what_if": (PLOTLY, 1),
     "briefing": (PLOTLY, 1),
-    "data_sources": (TABLE, 7),
+    "data_sources": (TABLE, 8),
 }
 
 
@@ -45,7 +46,8 @@ def test_page_renders_offline(path, app, offline_page, wait_for_app, artifacts_d
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator(selector).count() >= minimum
     assert page.locator("h1").count() >= 1
-    page.screenshot(path=str(artifacts_dir / f"page_{path}.png"), full_page=True)
+    assert page.get_by_text("Page not found").count() == 0
+    page.screenshot(path=str(artifacts_dir / f"page_{path or 'overview'}.png"), full_page=True)
     guard.assert_no_external()
 
 

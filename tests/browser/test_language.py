@@ -82,7 +82,7 @@ def test_sidebar_switches_overview_between_french_and_english(
 @pytest.mark.parametrize(("lang", "expected"), [("en", ENGLISH), ("fr", FRENCH)])
 def test_lang_query_parameter_opens_that_language(lang, expected, app, offline_page, wait_for_app):
     page, guard = offline_page
-    page.goto(f"{app.url}overview?lang={lang}")
+    page.goto(f"{app.url}?lang={lang}")
     wait_for_app(page)
     assert_overview_in(page, expected)
     assert_offline(guard)

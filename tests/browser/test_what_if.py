@@ -118,12 +118,12 @@ def test_pledge_typed_in_the_editor_changes_the_overview_until_reset(
 def test_a_shared_link_opens_the_scenario(app, offline_page, wait_for_app, coverage):
     baseline, scenario = coverage
     page, guard = offline_page
-    page.goto(f"{app.url}overview?whatif=shelter%3A%3D%2B500000&lang=en")
+    page.goto(f"{app.url}?whatif=shelter%3A%3D%2B500000&lang=en")
     wait_for_app(page)
     expect(coverage_value(page)).to_have_text(scenario, timeout=TIMEOUT)
     expect(page.get_by_text(BANNER)).to_be_visible()
 
-    page.goto(f"{app.url}overview?whatif=shelter%3A-5&lang=en")  # a new session, a bad link
+    page.goto(f"{app.url}?whatif=shelter%3A-5&lang=en")  # a new session, a bad link
     wait_for_app(page)
     expect(page.get_by_text("The link's scenario was refused")).to_be_visible(timeout=TIMEOUT)
     expect(coverage_value(page)).to_have_text(baseline)
