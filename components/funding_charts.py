@@ -18,6 +18,7 @@ Every builder stamps source and as-of date (:func:`components.theme.add_stamp`).
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -29,8 +30,11 @@ from components.formats import fmt_int, fmt_pct, fmt_usd, is_missing
 from components.i18n import has_label, t
 from components.theme import (
     COLORS,
+    LEGEND_BAND,
+    MARGINS,
     NOT_REPORTED_PATTERN,
     SIZES,
+    TITLE_BAND,
     add_stamp,
     base_layout,
     wrap,
@@ -61,8 +65,17 @@ OBJECTIVE_COLUMNS: tuple[str, ...] = (
 )
 SORT_KEYS: tuple[str, ...] = ("required", "gap", "coverage")
 
-# Right-hand room for the bar-end labels, as a fraction of the longest bar.
+# Right-hand room for the bar-end labels, as a fraction of the longest bar (a minimum: the
+# range grows until the longest label fits, see :func:`_label_range`).
 _LABEL_ROOM = 0.45
+# Labels are sized for the narrowest place a full-width chart is shown: a 1280 px projector
+# with Streamlit's sidebar open leaves about 880 px to the chart. Text widths are estimated
+# with generous average glyph widths (em) of the system sans-serif (DejaVu Sans is ~0.51
+# regular, ~0.59 bold), so a wider fallback font still fits.
+DESIGN_WIDTH = 860
+_EM = 0.56
+_EM_BOLD = 0.62
+_LINE = 1.3  # line height, in font sizes
 _BAR_END_KIND = "bar_end_label"
 # An invisible marker in front of bar-end labels keeps them off the bar's end.
 _LABEL_SPACER = {"size": 12, "color": "rgba(0,0,0,0)"}
@@ -122,6 +135,47 @@ def _coverage(row: Any) -> float | None:
     return confirmed / required
 
 
+def _plain_lines(text: str) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", line) for line in str(text).split("<br>")]
+
+
+def _text_px(text: str, size: float, *, bold: bool = False) -> float:
+    """Estimated width in px of the longest line of a (plotly-HTML) label."""
+    em = _EM_BOLD if bold else _EM
+    return max(len(line) for line in _plain_lines(text)) * size * em
+
+
+def _chars(px: float, size: float, *, bold: bool = False) -> int:
+    """How many characters fit in ``px`` at font ``size`` (for :func:`wrap`)."""
+    return max(8, int(px / (size * (_EM_BOLD if bold else _EM))))
+
+
+def _bold_lines(text: str) -> str:
+    """Bold every line of a wrapped label (one ``<b>`` per line)."""
+    return "<br>".join(f"<b>{line}</b>" for line in text.split("<br>"))
+
+
+def _plot_px(categories: Iterable[str]) -> float:
+    """Plot-area width at :data:`DESIGN_WIDTH`, after the y tick labels (automargin)."""
+    labels = max((_text_px(c, SIZES["tick"]) for c in categories), default=0.0)
+    return DESIGN_WIDTH - MARGINS["l"] - MARGINS["r"] - labels - 12
+
+
+def _label_range(ends: Iterable[tuple[float, str]], plot_px: float, xmax: float) -> float:
+    """Upper x limit so each bar-end label (``(x, text)``) fits right of its bar.
+
+    A label of ``w`` px starting ``pad`` px after ``x`` fits when
+    ``x / high * plot_px + pad + w <= plot_px + margin_r``.
+    """
+    pad = _LABEL_SPACER["size"] + 4
+    high = xmax * (1 + _LABEL_ROOM)
+    for x, text in ends:
+        room = plot_px + MARGINS["r"] - pad - _text_px(text, SIZES["bar_text"])
+        room = max(room, plot_px * 0.25)  # never squash the bars below a quarter
+        high = max(high, x * plot_px / room)
+    return high
+
+
 def _hover(lines: Iterable[str]) -> str:
     return "<br>".join(lines)
 
@@ -163,8 +217,15 @@ def _finish(
     stamp_wrap: int | None = None,
 ) -> go.Figure:
     base_layout(fig, lang, title, height=height, legend=legend)
-    if extra_top:
-        fig.update_layout(margin={"t": fig.layout.margin.t + extra_top})
+    title_extra = round((title.count("<br>")) * SIZES["title"] * _LINE)
+    if title_extra:
+        # plotly lifts a multi-line title anchored at its top by ~0.7 line: lower it back.
+        h = height or fig.layout.height or 720
+        fig.update_layout(title={"y": 1 - (12 + round(0.7 * SIZES["title"])) / h})
+        if legend:
+            fig.update_layout(legend={"y": 1 - (TITLE_BAND + title_extra) / h})
+    if extra_top or title_extra:
+        fig.update_layout(margin={"t": fig.layout.margin.t + extra_top + title_extra})
     return add_stamp(fig, source, as_of, lang, scenario=scenario, wrap_width=stamp_wrap)
 
 
@@ -217,15 +278,33 @@ def area_funding_bars(
 
     objective_ids = list(dict.fromkeys(frame["objective_id"]))
     groups = [_sorted_areas(frame[frame["objective_id"] == oid], sort_by) for oid in objective_ids]
+    all_labels = [area_short_name(r, lang) for g in groups for r in g.itertuples(index=False)]
+    plot_px = _plot_px(all_labels)
+    # Facet headings ("Objectif 1 — Sauver des vies…") wrap to the plot width at DESIGN_WIDTH.
+    heading_chars = _chars(plot_px + MARGINS["r"], SIZES["subtitle"], bold=True)
+    headings = {
+        oid: _bold_lines(
+            wrap(
+                f"{t(f'objective_short.{oid}', lang)} — {objective_name(oid, lang)}", heading_chars
+            )
+        )
+        for oid in objective_ids
+    }
+    line_px = SIZES["subtitle"] * _LINE
+    heading_px = {oid: text.count("<br>") * line_px + line_px + 8 for oid, text in headings.items()}
+    paper_px = (height or 720) - TITLE_BAND - LEGEND_BAND - 10 - MARGINS["b"]
+    paper_px -= heading_px[objective_ids[0]]
+    spacing = max((heading_px[oid] + 10 for oid in objective_ids[1:]), default=0.0)
     fig = make_subplots(
         rows=len(groups),
         cols=1,
         shared_xaxes=True,
         row_heights=[len(g) for g in groups],
-        vertical_spacing=0.09 if len(groups) > 1 else 0.0,
+        vertical_spacing=min(spacing / max(paper_px, 1.0), 0.3) if len(groups) > 1 else 0.0,
     )
 
     xmax = 0.0
+    all_ends: list[tuple[float, str]] = []
     shown_legend: set[str] = set()
 
     def legend_once(kind: str) -> bool:
@@ -300,6 +379,7 @@ def area_funding_bars(
             ends["y"].append(label)
             ends["x"].append(end_x)
             ends["text"].append(end_text)
+            all_ends.append((end_x, end_text))
             xmax = max(xmax, end_x)
 
         common = {"orientation": "h", "hovertemplate": "%{hovertext}<extra></extra>"}
@@ -381,20 +461,20 @@ def area_funding_bars(
 
     tickvals, ticktext = _usd_ticks(xmax, lang)
     fig.update_xaxes(
-        range=[0, xmax * (1 + _LABEL_ROOM)],
+        range=[0, _label_range(all_ends, plot_px, xmax)],
         tickvals=tickvals,
         ticktext=ticktext,
         showgrid=True,
     )
     fig.update_layout(barmode="stack", bargap=0.28)
 
-    # Facet titles: the objective names, left-aligned above each facet.
+    # Facet titles: the objective names, left-aligned above each facet, wrapped.
     for row_number, oid in enumerate(objective_ids, start=1):
         yaxis = "yaxis" if row_number == 1 else f"yaxis{row_number}"
         top = fig.layout[yaxis].domain[1]
         fig.add_annotation(
             name=f"facet:{oid}",
-            text=f"<b>{t(f'objective_short.{oid}', lang)} — {objective_name(oid, lang)}</b>",
+            text=headings[oid],
             xref="paper",
             yref="paper",
             x=0,
@@ -403,6 +483,7 @@ def area_funding_bars(
             yanchor="bottom",
             yshift=4,
             showarrow=False,
+            align="left",
             font={"size": SIZES["subtitle"], "color": COLORS["text"]},
         )
 
@@ -414,7 +495,7 @@ def area_funding_bars(
         as_of=as_of,
         scenario=scenario,
         height=height,
-        extra_top=34,
+        extra_top=round(heading_px[objective_ids[0]]),
     )
 
 
@@ -593,7 +674,8 @@ def objective_funding_bars(
         )
 
     tickvals, ticktext = _usd_ticks(xmax, lang)
-    fig.update_xaxes(range=[0, xmax * (1 + _LABEL_ROOM)], tickvals=tickvals, ticktext=ticktext)
+    high = _label_range(zip(ends["x"], ends["text"], strict=True), _plot_px(categories), xmax)
+    fig.update_xaxes(range=[0, high], tickvals=tickvals, ticktext=ticktext)
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=list(reversed(categories)),
@@ -671,8 +753,11 @@ def _donut_trace(
     )
 
 
-# A single donut is drawn in a page column (a third of the width): wrap its stamp.
+# A single donut is drawn in a page column (a third of the width): wrap its stamp, and its
+# title to about 400 px (the title is bold, at the house title size).
 DONUT_STAMP_WRAP = 36
+DONUT_WIDTH = 400
+DONUT_TITLE_WRAP = _chars(DONUT_WIDTH - 24, SIZES["title"], bold=True)
 
 
 def coverage_donut(
@@ -696,6 +781,10 @@ def coverage_donut(
         raise ValueError("coverage_donut needs a positive required amount")
     confirmed_value = _num(confirmed)
     fig = go.Figure(_donut_trace(confirmed_value, required_value, lang, name=title))
+    # Wrap the title as shown: with the scenario prefix when there is one (the stamp then
+    # finds the prefix already there and only sets the scenario colour below).
+    shown = t("scenario.title_prefix", lang, title=title) if scenario else title
+    title_lines = wrap(shown, DONUT_TITLE_WRAP).count("<br>")
     centre = (
         fmt_pct(confirmed_value / required_value, lang)
         if confirmed_value is not None
@@ -711,18 +800,23 @@ def coverage_donut(
         xanchor="center",
         yanchor="middle",
         showarrow=False,
-        font={"size": SIZES["donut_centre"] + 10, "color": COLORS["text"]},
+        # A title wrapped onto more lines leaves a smaller ring: a slightly smaller centre.
+        font={"size": SIZES["donut_centre"] + 10 - 3 * title_lines, "color": COLORS["text"]},
     )
-    return _finish(
+    _finish(
         fig,
         lang=lang,
-        title=title,
+        title=wrap(shown, DONUT_TITLE_WRAP),
         source=source,
         as_of=as_of,
         scenario=scenario,
         height=height,
         stamp_wrap=DONUT_STAMP_WRAP,
     )
+    fig.update_layout(title={"text": _bold_lines(wrap(shown, DONUT_TITLE_WRAP))})
+    if scenario:
+        fig.update_layout(title={"font": {"color": COLORS["scenario"]}})
+    return fig
 
 
 def coverage_donuts_grid(
@@ -752,14 +846,35 @@ def coverage_donuts_grid(
     rows = max(1, math.ceil(n / cols))
     ncols = min(cols, max(n, 1))
 
-    titles = [area_short_name(row, lang) for row in drawn.itertuples(index=False)]
+    # Short names, wrapped to the cell width at DESIGN_WIDTH so neighbours never touch.
+    hspace = 0.04
+    plot_px = DESIGN_WIDTH - MARGINS["l"] - MARGINS["r"]
+    cell_px = plot_px * (1 - hspace * (ncols - 1)) / ncols
+    title_size = SIZES["subtitle"]
+    titles = [
+        wrap(area_short_name(row, lang), _chars(cell_px - 8, title_size))
+        for row in drawn.itertuples(index=False)
+    ]
+    title_lines = max((ttl.count("<br>") + 1 for ttl in titles), default=1)
+    title_px = title_lines * title_size * _LINE + 6
+
+    caption = None
+    caption_px = 0
+    if len(missing):
+        names = ", ".join(area_short_name(row, lang) for row in missing.itertuples(index=False))
+        caption_text = t("label.not_reported_areas", lang, n=len(missing), areas=names)
+        caption = wrap(caption_text, _chars(plot_px, SIZES["annotation"]))
+        caption_px = round((caption.count("<br>") + 1) * SIZES["annotation"] * _LINE) + 16
+
+    top_px = TITLE_BAND + LEGEND_BAND + 10 + title_px
+    paper_px = (height or 720) - top_px - MARGINS["b"] - caption_px
     fig = make_subplots(
         rows=rows,
         cols=ncols,
         specs=[[{"type": "domain"}] * ncols for _ in range(rows)],
         subplot_titles=titles or None,
-        vertical_spacing=0.16,
-        horizontal_spacing=0.04,
+        vertical_spacing=min((title_px + 12) / max(paper_px, 1.0), 0.3) if rows > 1 else 0.0,
+        horizontal_spacing=hspace,
     )
     for i, row in enumerate(drawn.itertuples(index=False)):
         r, c = divmod(i, ncols)
@@ -787,15 +902,12 @@ def coverage_donuts_grid(
     unnamed = [a for a in fig.layout.annotations if not a.name]  # make_subplots titles
     for annotation, row in zip(unnamed, drawn.itertuples(index=False), strict=True):
         annotation.name = f"title:{row.area_id}"
-        annotation.font = {"size": SIZES["subtitle"], "color": COLORS["text"]}
+        annotation.font = {"size": title_size, "color": COLORS["text"]}
 
-    extra_bottom = 0
-    if len(missing):
-        names = ", ".join(area_short_name(row, lang) for row in missing.itertuples(index=False))
-        caption = t("label.not_reported_areas", lang, n=len(missing), areas=names)
+    if caption is not None:
         fig.add_annotation(
             name="not_reported_caption",
-            text=wrap(caption, 120),
+            text=caption,
             xref="paper",
             yref="paper",
             x=0,
@@ -807,11 +919,13 @@ def coverage_donuts_grid(
             align="left",
             font={"size": SIZES["annotation"], "color": COLORS["muted_text"]},
         )
-        extra_bottom = 26 * (len(wrap(caption, 120).split("<br>"))) + 12
 
     base_layout(fig, lang, title or t("chart.coverage_donuts.title", lang), height=height)
     fig.update_layout(
-        margin={"t": fig.layout.margin.t + 30, "b": fig.layout.margin.b + extra_bottom}
+        margin={
+            "t": fig.layout.margin.t + round(title_px),
+            "b": fig.layout.margin.b + caption_px,
+        }
     )
     return add_stamp(fig, source, as_of, lang, scenario=scenario)
 

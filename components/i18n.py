@@ -848,6 +848,9 @@ LABELS: dict[str, dict[str, str]] = {
     "data.table.data_notes": {"fr": "Notes sur les données", "en": "Data notes"},
     "data.table.sources": {"fr": "Sources", "en": "Sources"},
     # --- maps ------------------------------------------------------------------------------
+    "map.table.idps": {"fr": "PDI estimées", "en": "Estimated IDPs"},
+    "map.table.share": {"fr": "Part", "en": "Share"},
+    "map.table.dtm_regions": {"fr": "Régions DTM", "en": "DTM regions"},
     "map.hover.idps": {
         "fr": f"PDI estimées{_NB}: {{value}}",
         "en": "Estimated IDPs: {value}",

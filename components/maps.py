@@ -38,6 +38,7 @@ import pydeck as pdk
 import shapely
 from plotly.colors import hex_to_rgb, sample_colorscale, unlabel_rgb
 from shapely.geometry.polygon import orient
+from shapely.ops import polylabel
 
 from components.formats import fmt_date, fmt_int, fmt_pct, is_missing
 from components.i18n import t
@@ -65,6 +66,9 @@ DEFAULT_MAP_HEIGHT = 640
 BOUNDS_PADDING = 0.03  # fraction of the extent added on each side
 DECK_MAX_ELEVATION_M = 400_000.0
 DECK_LAYER_ID = "idp-extrusion"
+LABELS_TRACE = "labels"  # the on-map text labels (name and estimate of each valued unit)
+LABEL_SIZE = 15
+_HALO = "0 0 2px {colour}, 0 0 2px {colour}, 0 0 4px {colour}"  # CSS text-shadow
 REQUIRED_COLUMNS: tuple[str, ...] = ("pcode", "label_fr", "label_en", "share", "dtm_regions")
 
 
@@ -148,6 +152,51 @@ def _rings(geometry: shapely.Geometry) -> tuple[list[float | None], list[float |
     return xs[:-1], ys[:-1]
 
 
+def _relative_luminance(colour: str) -> float:
+    """WCAG relative luminance (0 black .. 1 white) of ``#rrggbb`` / ``rgb(...)``."""
+
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in _rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def label_colours(fill: str) -> tuple[str, str]:
+    """Text colour and halo (text shadow) for a label drawn on ``fill``.
+
+    White text with a dark halo on dark fills, dark text with a white halo on light ones:
+    whichever of the two contrasts more with the fill (WCAG contrast ratio), so the label
+    stays readable where it spills over a neighbour of another shade.
+    """
+    lum = _relative_luminance(fill)
+    dark = _relative_luminance(COLORS["text"])
+    on_white = (1.05) / (lum + 0.05)
+    on_dark = (lum + 0.05) / (dark + 0.05)
+    if on_white >= on_dark:
+        return "#FFFFFF", _HALO.format(colour="#000000")
+    return COLORS["text"], _HALO.format(colour="#FFFFFF")
+
+
+def unit_label_text(label_text: str, value: int, lang: str) -> str:
+    """The on-map label of a valued unit: its name (a bracketed part such as "(y c.
+    Bandiagara)" on a line of its own, to keep the label narrow), then the estimate in bold.
+    """
+    name = str(label_text).replace(" (", "<br>(", 1)
+    return f"{name}<br><b>{fmt_int(value, lang)}</b>"
+
+
+def _label_point(geometry: shapely.Geometry) -> shapely.Point:
+    """Where a unit's label goes: the pole of inaccessibility of its largest part (the point
+    farthest inside it), so a label stays off the borders where it can."""
+    parts = [p for p in shapely.get_parts(geometry) if isinstance(p, shapely.Polygon)]
+    if not parts:
+        return geometry.representative_point()
+    largest = max(parts, key=lambda p: p.area)
+    return polylabel(largest, tolerance=0.01)
+
+
 def _scale_max(values: Sequence[int | None]) -> int:
     present = [v for v in values if v is not None]
     return max(present) if present and max(present) > 0 else 1
@@ -221,7 +270,9 @@ def idp_choropleth(
     Trace layout: one filled ``scatter`` per unit (largest first, enclaves on top), named
     by its label, ``meta={"pcode", "value"}``; then one invisible marker trace
     (``name="values"``) at each valued unit that carries the colour bar and, in
-    ``customdata``, the pcode for selections; then one outline trace per present unit.
+    ``customdata``, the pcode for selections; then one text trace (``name="labels"``) with
+    the label and estimate of each valued unit, in a colour chosen for its fill; then one
+    outline trace per present unit.
     """
     _check(gdf, value_col)
     if stamp is None:
@@ -301,6 +352,32 @@ def idp_choropleth(
         )
     )
 
+    # Visible labels (projected, hover is no use): name and estimate of each valued unit.
+    colours = [label_colours(value_color(values[i], vmax)) for i in valued]
+    anchors = [_label_point(frame.geometry.iloc[i]) for i in valued]
+    fig.add_trace(
+        go.Scatter(
+            x=[p.x for p in anchors],
+            y=[p.y for p in anchors],
+            mode="text",
+            name=LABELS_TRACE,
+            text=[
+                unit_label_text(str(frame.iloc[i][f"label_{lang}"]), values[i], lang)
+                for i in valued
+            ],
+            customdata=[pcodes[i] for i in valued],
+            textposition="middle center",
+            textfont={
+                "size": LABEL_SIZE,
+                "color": [c for c, _ in colours],
+                "shadow": [h for _, h in colours],
+            },
+            hoverinfo="skip",
+            showlegend=False,
+            meta={"kind": LABELS_TRACE},
+        )
+    )
+
     first = True
     for i in order:
         if not present.get(pcodes[i]):
@@ -355,6 +432,66 @@ def add_map_stamp(fig: go.Figure, stamp: str, lang: str, *, scenario: bool = Fal
     """The source/as-of line (bottom left) and, for scenarios, the watermark: the shared
     :func:`components.theme.add_stamp_line`, with the line passed in ready-made."""
     return add_stamp_line(fig, stamp, lang, scenario=scenario)
+
+
+# --- table ---------------------------------------------------------------------------------
+def idp_table(
+    gdf: gpd.GeoDataFrame | pd.DataFrame,
+    *,
+    lang: str,
+    other_idps: int,
+    other_share: float,
+    region_names: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """The map's figures as a display table (all strings, formatted for ``lang``).
+
+    One row per unit with an estimate, largest first: the unit label, the estimate
+    (:func:`~components.formats.fmt_int`), its share (:func:`~components.formats.fmt_pct`)
+    and the DTM regions it holds (display names, comma-separated); then one 'other regions'
+    row with ``other_idps`` / ``other_share``. Units without an estimate are left out (the
+    'other regions' row counts them). ``region_names`` maps region_id to display name;
+    by default the names of ``geo.regions`` in ``lang``.
+    """
+    value_col = "idps_estimate"
+    missing = [c for c in (*REQUIRED_COLUMNS, value_col) if c not in gdf.columns]
+    if missing:
+        raise ValueError(f"map data: missing column(s) {missing}")
+    if region_names is None:
+        from geo.regions import region_labels  # pure layer; only needed for the default
+
+        region_names = region_labels(lang)
+    columns = [
+        label("label.region", lang),
+        label("map.table.idps", lang),
+        label("map.table.share", lang),
+        label("map.table.dtm_regions", lang),
+    ]
+    valued = gdf[gdf[value_col].notna()]
+    order = sorted(
+        range(len(valued)),
+        key=lambda i: (-int(valued[value_col].iloc[i]), str(valued["pcode"].iloc[i])),
+    )
+    rows = []
+    for i in order:
+        row = valued.iloc[i]
+        held = list(row["dtm_regions"]) if row["dtm_regions"] is not None else []
+        rows.append(
+            [
+                str(row[f"label_{lang}"]),
+                fmt_int(row[value_col], lang),
+                fmt_pct(row["share"], lang),
+                ", ".join(str(region_names.get(r, r)) for r in held),
+            ]
+        )
+    rows.append(
+        [
+            label("label.other_regions", lang),
+            fmt_int(other_idps, lang),
+            fmt_pct(other_share, lang),
+            "",
+        ]
+    )
+    return pd.DataFrame(rows, columns=columns)
 
 
 # --- 3D deck -------------------------------------------------------------------------------

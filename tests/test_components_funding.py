@@ -7,6 +7,7 @@ The fixtures are built inline in the data layer's shape (nullable Int64/Float64,
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -142,6 +143,11 @@ def by_area(trace, attr: str) -> dict:
     return dict(zip(trace.customdata, getattr(trace, attr), strict=True))
 
 
+def plain(text: str) -> str:
+    """A plotly label without its tags, line breaks read as spaces."""
+    return re.sub(r"<[^>]+>", "", text.replace("<br>", " "))
+
+
 def annotation(fig: go.Figure, name: str):
     found = [a for a in fig.layout.annotations if a.name == name]
     assert len(found) == 1, f"expected one annotation named {name!r}, found {len(found)}"
@@ -217,7 +223,7 @@ def test_area_bars_facets_per_objective_and_sorting():
     assert {tr.meta["objective_id"] for tr in fig.data} == {"obj1", "obj2"}
     assert list(fig.layout.yaxis.categoryarray)[-1] == t("area_short.shelter", "en")  # top
     facet = annotation(fig, "facet:obj2")
-    assert t("objective.obj2", "en") in facet.text
+    assert t("objective.obj2", "en") in plain(facet.text)
 
     fig = area_funding_bars(make_areas(), lang="en", source=SOURCE, as_of=AS_OF, sort_by="coverage")
     top_to_bottom = list(reversed(fig.layout.yaxis.categoryarray))
@@ -258,6 +264,28 @@ def test_missing_columns_are_named():
         area_funding_bars(
             make_areas().drop(columns="gap_usd"), lang="fr", source=SOURCE, as_of=AS_OF
         )
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_area_bars_labels_fit(lang):
+    fig = area_funding_bars(make_areas(), lang=lang, source=SOURCE, as_of=AS_OF)
+    # The long facet heading wraps onto two lines, each bold, and keeps every word.
+    facet = annotation(fig, "facet:obj1")
+    assert facet.text.count("<br>") == 1
+    assert all(line.startswith("<b>") for line in facet.text.split("<br>"))
+    expected = f"{t('objective_short.obj1', lang)} — {t('objective.obj1', lang)}"
+    assert plain(facet.text) == expected
+    # Room right of the widest bar for its label: more than the old 45 %.
+    high = fig.layout.xaxis.range[1]
+    assert high > 5_400_000 * 1.45
+    assert fig.layout.margin.t >= 108 + 2 * 26  # two heading lines above the first facet
+
+
+def test_bar_end_room_grows_with_the_label():
+    areas = make_areas({"support_services": 5_400_000 * 2})  # over-funded: longest label
+    fig = area_funding_bars(areas, lang="fr", source=SOURCE, as_of=AS_OF)
+    base = area_funding_bars(make_areas(), lang="fr", source=SOURCE, as_of=AS_OF)
+    assert fig.layout.xaxis.range[1] / 10_800_000 > base.layout.xaxis.range[1] / 5_400_000
 
 
 # --- objective bars ---------------------------------------------------------------------------
@@ -319,11 +347,48 @@ def test_single_donut(lang, expected):
     assert list(fig.data[0].values) == [273_706, 1_026_294]
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_single_donut_long_title_wraps(lang):
+    title = t("objective.obj1", lang)
+    fig = coverage_donut(1_860_594, 17_700_000, title=title, lang=lang, source=SOURCE, as_of=AS_OF)
+    lines = fig.layout.title.text.split("<br>")
+    assert len(lines) == 3 and all(ln.startswith("<b>") for ln in lines)
+    assert plain(fig.layout.title.text) == title
+    assert max(len(plain(ln)) for ln in lines) <= 23  # about 400 px at the title size
+    assert fig.layout.margin.t > 108  # the legend and ring move down under the title
+    assert annotation(fig, "centre").text == (
+        "<b>10,5\u00a0%</b>" if lang == "fr" else "<b>10.5%</b>"
+    )
+    scen = coverage_donut(
+        1_860_594, 17_700_000, title=title, lang=lang, source=SOURCE, as_of=AS_OF, scenario=True
+    )
+    word = t("scenario.watermark", lang)
+    assert scen.layout.title.text.startswith(f"<b>{word} — ")
+    assert plain(scen.layout.title.text) == f"{word} — {title}"
+    assert scen.layout.title.font.color == COLORS["scenario"]
+
+
 def test_single_donut_not_reported_is_not_zero():
     fig = coverage_donut(NA, 1_200_000, title="MHPSS", lang="fr", source=SOURCE, as_of=AS_OF)
     assert annotation(fig, "centre").text == "<b>non communiqué</b>"
     assert list(fig.data[0].values) == [1_200_000]
     assert fig.data[0].marker.pattern.shape[0] == "/"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_donut_grid_titles_and_caption_wrap(lang):
+    fig = coverage_donuts_grid(make_areas(), lang=lang, source=SOURCE, as_of=AS_OF)
+    for area_id in REPORTED:
+        text = annotation(fig, f"title:{area_id}").text
+        assert plain(text) == t(f"area_short.{area_id}", lang)  # short names, whole
+        assert max(len(line) for line in text.split("<br>")) <= 18  # a quarter of ~860 px
+    assert "<br>" in annotation(fig, "title:displacement_tracking").text
+    caption = annotation(fig, "not_reported_caption").text
+    lines = caption.split("<br>")
+    assert len(lines) >= 2 and max(len(line) for line in lines) <= 100
+    assert t("area_short.livelihoods", lang) in plain(caption)
+    # The bottom margin holds every caption line above the stamp.
+    assert fig.layout.margin.b >= 56 + len(lines) * 16 * 1.3
 
 
 # --- scenario deltas ------------------------------------------------------------------------

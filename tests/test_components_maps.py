@@ -16,12 +16,15 @@ from shapely.geometry import MultiPolygon, Polygon, box
 from components.maps import (
     DECK_LAYER_ID,
     DECK_MAX_ELEVATION_M,
+    LABELS_TRACE,
     MAP_COLORSCALE,
     NA_COLOR,
     _rings,
     idp_choropleth,
     idp_deck,
+    idp_table,
     label,
+    label_colours,
     value_color,
 )
 from components.theme import STAMP_NAME, WATERMARK_NAME
@@ -118,6 +121,81 @@ def test_hover_text_has_estimate_share_as_of_and_regions(gdf):
     assert "Share of DTM total: 8.5%" in en["ML09"].text
     assert "Data as of 31 Mar 2024" in en["ML09"].text
     assert "DTM regions: bamako" in en["ML09"].text  # ids when no names are given
+
+
+@pytest.mark.parametrize(
+    ("lang", "mopti", "bamako"),
+    [
+        (
+            "fr",
+            f"Mopti<br>(y c. Bandiagara)<br><b>152{NNBSP}700</b>",
+            f"Bamako<br><b>30{NNBSP}120</b>",
+        ),
+        ("en", "Mopti<br>(incl. Bandiagara)<br><b>152,700</b>", "Bamako<br><b>30,120</b>"),
+    ],
+)
+def test_visible_labels_on_valued_units_only(gdf, lang, mopti, bamako):
+    fig = _fig(gdf, lang=lang)
+    (labels,) = [tr for tr in fig.data if tr.name == LABELS_TRACE]
+    assert labels.mode == "text" and labels.hoverinfo == "skip"
+    text = dict(zip(labels.customdata, labels.text, strict=True))
+    assert text == {"ML05": mopti, "ML09": bamako}  # no label, no number, for ML08
+    colours = dict(zip(labels.customdata, labels.textfont.color, strict=True))
+    assert colours["ML05"] == "#FFFFFF"  # darkest fill: white text, dark halo
+    assert colours["ML09"] == "#1A1A1A"  # light fill: dark text, white halo
+    assert all("#" in shadow for shadow in labels.textfont.shadow)
+    # The labels trace comes after the values trace (hover marker first in the DOM).
+    names = [tr.name for tr in fig.data]
+    assert names.index("values") < names.index(LABELS_TRACE)
+
+
+def test_label_colours_follow_fill_lightness():
+    assert label_colours("#08306B")[0] == "#FFFFFF"
+    assert label_colours("rgb(189, 215, 238)")[0] == "#1A1A1A"
+    assert label_colours("#FFFFFF")[1].startswith("0 0 2px #FFFFFF")
+
+
+def test_idp_table_exact_strings(dtm):
+    from geo.boundaries import load_boundaries
+    from geo.join import join_regional_values
+
+    joined = join_regional_values(load_boundaries(), dtm.regions, ["idps_estimate", "share"])
+    kw = {"other_idps": dtm.other_idps, "other_share": dtm.other_share}
+    en = idp_table(joined.gdf, lang="en", **kw)
+    expected_en = pd.DataFrame(
+        [
+            ["Mopti (incl. Bandiagara)", "145,026", "37.0%", "Mopti, Bandiagara"],
+            ["Gao (incl. Ménaka)", "82,311", "21.0%", "Gao, Ménaka"],
+            ["Timbuktu", "62,714", "16.0%", "Timbuktu"],
+            ["Ségou", "35,276", "9.0%", "Ségou"],
+            ["other regions", "66,634", "17.0%", ""],
+        ],
+        columns=["Region", "Estimated IDPs", "Share", "DTM regions"],
+    )
+    pd.testing.assert_frame_equal(en, expected_en)
+    fr = idp_table(joined.gdf, lang="fr", **kw)
+    assert list(fr.columns) == ["Région", "PDI estimées", "Part", "Régions DTM"]
+    assert fr.iloc[0].tolist() == [
+        "Mopti (y c. Bandiagara)",
+        f"145{NNBSP}026",
+        "37,0\u00a0%",
+        "Mopti, Bandiagara",
+    ]
+    assert fr.iloc[-1].tolist() == ["autres régions", f"66{NNBSP}634", "17,0\u00a0%", ""]
+    assert "Kidal" not in fr["Région"].tolist()  # no value: left out
+
+
+def test_idp_table_fixture_sorted_and_named(gdf):
+    table = idp_table(
+        gdf,
+        lang="en",
+        other_idps=10,
+        other_share=0.5,
+        region_names={"mopti": "Mopti", "bandiagara": "Bandiagara"},
+    )
+    assert table["Region"].tolist() == ["Mopti (incl. Bandiagara)", "Bamako", "other regions"]
+    assert table["DTM regions"].tolist() == ["Mopti, Bandiagara", "bamako", ""]
+    assert table["Share"].tolist() == ["43.2%", "8.5%", "50.0%"]
 
 
 def test_rings_wind_exteriors_ccw_and_holes_cw(gdf):
