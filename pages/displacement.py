@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd
-from components.maps import idp_choropleth, idp_deck
+from components.maps import idp_choropleth, idp_deck, idp_table
 from components.widgets import show_chart
 from data.plan import region_mentions
 from data.schema import DataValidationError
@@ -169,8 +169,17 @@ with deck_tab:
     )
     st.caption(tr("displacement.deck_caption", source=source, as_of=as_of))
 with table_tab:
-    table = joined.gdf.drop(columns="geometry")
-    st.dataframe(table, hide_index=True)
+    st.dataframe(
+        idp_table(
+            joined.gdf,
+            lang=code,
+            other_idps=dtm.other_idps,
+            other_share=dtm.other_share,
+            region_names=region_names,
+        ),
+        hide_index=True,
+    )
+    st.caption(tr("stamp.template", source=source, as_of=as_of))
 st.caption(
     tr("displacement.boundaries_uploaded", name=boundary_name)
     if boundary_name
