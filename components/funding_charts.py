@@ -243,6 +243,25 @@ def _sorted_areas(frame: pd.DataFrame, sort_by: str) -> pd.DataFrame:
 
 
 # --- activity areas ----------------------------------------------------------------------------
+
+
+def _bar_end_labels(ends: dict[str, list], meta: dict[str, Any]) -> go.Scatter:
+    """The text at the end of each bar (amounts and coverage), never clipped by the axis."""
+    return go.Scatter(
+        x=ends["x"],
+        y=ends["y"],
+        text=ends["text"],
+        mode="markers+text",
+        marker=_LABEL_SPACER,
+        textposition="middle right",
+        textfont={"size": SIZES["bar_text"], "color": COLORS["text"]},
+        cliponaxis=False,
+        hoverinfo="skip",
+        showlegend=False,
+        meta={**meta, "kind": _BAR_END_KIND},
+    )
+
+
 def area_funding_bars(
     areas: pd.DataFrame,
     *,
@@ -435,19 +454,7 @@ def area_funding_bars(
                 col=1,
             )
         fig.add_trace(
-            go.Scatter(
-                x=ends["x"],
-                y=ends["y"],
-                text=ends["text"],
-                mode="markers+text",
-                marker=_LABEL_SPACER,
-                textposition="middle right",
-                textfont={"size": SIZES["bar_text"], "color": COLORS["text"]},
-                cliponaxis=False,
-                hoverinfo="skip",
-                showlegend=False,
-                meta={**meta, "kind": _BAR_END_KIND},
-            ),
+            _bar_end_labels(ends, meta),
             row=row_number,
             col=1,
         )
@@ -637,21 +644,7 @@ def objective_funding_bars(
                 meta={"kind": kind},
             )
         )
-    fig.add_trace(
-        go.Scatter(
-            x=ends["x"],
-            y=ends["y"],
-            text=ends["text"],
-            mode="markers+text",
-            marker=_LABEL_SPACER,
-            textposition="middle right",
-            textfont={"size": SIZES["bar_text"], "color": COLORS["text"]},
-            cliponaxis=False,
-            hoverinfo="skip",
-            showlegend=False,
-            meta={"kind": _BAR_END_KIND},
-        )
-    )
+    fig.add_trace(_bar_end_labels(ends, {}))
     for label, x, oid, value_text in callouts:
         fig.add_annotation(
             name=f"not_itemised:{oid}",
