@@ -245,6 +245,16 @@ def _sorted_areas(frame: pd.DataFrame, sort_by: str) -> pd.DataFrame:
 # --- activity areas ----------------------------------------------------------------------------
 
 
+def _not_reported_end(required: float, lang: str) -> str:
+    """Bar-end text of an amount whose confirmed part is not reported: 'not reported / $2.5M'."""
+    return t(
+        "label.bar_end_not_reported",
+        lang,
+        not_reported=t("status.not_reported", lang),
+        required=fmt_usd(required, lang, compact=True),
+    )
+
+
 def _bar_end_labels(ends: dict[str, list], meta: dict[str, Any]) -> go.Scatter:
     """The text at the end of each bar (amounts and coverage), never clipped by the axis."""
     return go.Scatter(
@@ -366,12 +376,7 @@ def area_funding_bars(
                     nrep[key].append(val)
                 nrep["ids"].append(row.area_id)
                 end_x = required
-                end_text = t(
-                    "label.bar_end_not_reported",
-                    lang,
-                    not_reported=t("status.not_reported", lang),
-                    required=fmt_usd(required, lang, compact=True),
-                )
+                end_text = _not_reported_end(required, lang)
             else:
                 for key, val in (("y", label), ("x", confirmed), ("hover", hover)):
                     conf[key].append(val)
@@ -577,12 +582,7 @@ def objective_funding_bars(
         if confirmed is None:
             put("not_reported", required)
             end_x = required
-            end_text = t(
-                "label.bar_end_not_reported",
-                lang,
-                not_reported=t("status.not_reported", lang),
-                required=fmt_usd(required, lang, compact=True),
-            )
+            end_text = _not_reported_end(required, lang)
         else:
             if itemised is None:
                 itemised = confirmed - (unitemised or 0)
