@@ -812,6 +812,10 @@ def coverage_donut(
     return fig
 
 
+MIN_DONUT_PX = 130
+"""Smallest height of one donut in the grid, in pixels at the design size."""
+
+
 def coverage_donuts_grid(
     areas: pd.DataFrame,
     *,
@@ -860,13 +864,21 @@ def coverage_donuts_grid(
         caption_px = round((caption.count("<br>") + 1) * SIZES["annotation"] * _LINE) + 16
 
     top_px = TITLE_BAND + LEGEND_BAND + 10 + title_px
-    paper_px = (height or 720) - top_px - MARGINS["b"] - caption_px
+    # Every row keeps room for a readable donut and its title: an update that reports more
+    # areas makes the figure taller instead of squeezing rows (plotly refuses a vertical
+    # spacing above 1 / (rows - 1), which 17 or more donuts in 720 px reached).
+    row_px = MIN_DONUT_PX + title_px + 12
+    height = max(height or 720, round(top_px + MARGINS["b"] + caption_px + rows * row_px))
+    paper_px = height - top_px - MARGINS["b"] - caption_px
+    spacing = 0.0
+    if rows > 1:
+        spacing = min((title_px + 12) / max(paper_px, 1.0), 0.3, 0.9 / (rows - 1))
     fig = make_subplots(
         rows=rows,
         cols=ncols,
         specs=[[{"type": "domain"}] * ncols for _ in range(rows)],
         subplot_titles=titles or None,
-        vertical_spacing=min((title_px + 12) / max(paper_px, 1.0), 0.3) if rows > 1 else 0.0,
+        vertical_spacing=spacing,
         horizontal_spacing=hspace,
     )
     for i, row in enumerate(drawn.itertuples(index=False)):

@@ -453,3 +453,21 @@ def test_figures_serialise_to_json():
     # Streamlit sends figures as JSON: no pd.NA or numpy scalars may be left in them.
     for fig in _all_figures("fr", scenario=True):
         fig.to_json()
+
+
+@pytest.mark.parametrize("n_areas", [16, 17, 24, 45])
+def test_donut_grid_grows_instead_of_failing_with_many_reported_areas(n_areas):
+    """An update reporting 17+ areas used to raise plotly's vertical-spacing ValueError."""
+    base = make_areas({"shelter": 10, "cccm": 20, "mhpss": 30, "wash_emergency": 40})
+    base = base[base["reported"]]
+    copies = []
+    for copy in range(-(-n_areas // len(base))):
+        copies.append(base.assign(area_id=[f"{a}_{copy}" for a in base["area_id"]]))
+    areas = pd.concat(copies, ignore_index=True).head(n_areas)
+    fig = coverage_donuts_grid(areas, lang="en", source=SOURCE, as_of=AS_OF)
+    donuts = [trace for trace in fig.data if trace.type == "pie"]
+    assert len(donuts) == n_areas
+    assert fig.layout.height >= 720
+    heights = {round(t.domain.y[1] - t.domain.y[0], 6) for t in donuts}
+    assert len(heights) == 1  # every row the same height
+    assert heights.pop() * fig.layout.height >= 100  # a readable donut in every row
