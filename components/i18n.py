@@ -9,6 +9,10 @@ typographic apostrophe (U+2019).
 
 from __future__ import annotations
 
+from components import labels_geo as _labels_geo
+from components import labels_scenarios as _labels_scenarios
+from components import labels_tables as _labels_tables
+
 LANGS: tuple[str, ...] = ("fr", "en")
 DEFAULT_LANG = "fr"
 
@@ -46,8 +50,8 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "app.language": {"fr": "Langue", "en": "Language"},
     "app.data_failed": {
-        "fr": "Les données du plan n’ont pas pu être chargées. {reason}",
-        "en": "The plan's data could not be loaded. {reason}",
+        "fr": f"Les données du plan n’ont pas pu être chargées{_NB}:",
+        "en": "The plan's data could not be loaded:",
     },
     "app.lang_name.fr": {"fr": "Français", "en": "French"},  # shown as t(key, code)
     "app.lang_name.en": {"fr": "Anglais", "en": "English"},
@@ -734,18 +738,20 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "displacement.upload_help": {
         "fr": f"Tableau DTM (CSV, UTF-8){_NB}: colonnes `region,share_pct` (parts en %) ou "
-        f"`region,idps,as_of` (effectifs d’un cycle DTM). Limites{_NB}: GeoJSON au format "
-        "OCHA COD-AB (`ADM1_FR`, `ADM1_PCODE`, ou cercles `ADM2_FR`, `ADM2_PCODE`, "
-        "`ADM1_PCODE`). Un fichier refusé ne remplace pas les données déjà chargées.",
+        f"`region,idps,as_of` (effectifs d’un cycle DTM). Limites{_NB}: GeoJSON, shapefile "
+        "zippé ou GeoPackage au format OCHA COD-AB (`ADM1_FR`, `ADM1_PCODE`, ou cercles "
+        f"`ADM2_PCODE`, `ADM1_PCODE`), reconnus par leur contenu. {{limit}}{_NB}Mo au plus par "
+        "fichier. Un fichier refusé ne remplace pas les données déjà chargées.",
         "en": "DTM table (CSV, UTF-8): columns `region,share_pct` (shares in %) or "
-        "`region,idps,as_of` (counts of a DTM round). Boundaries: GeoJSON in the OCHA COD-AB "
-        "shape (`ADM1_FR`, `ADM1_PCODE`, or cercles `ADM2_FR`, `ADM2_PCODE`, `ADM1_PCODE`). "
+        "`region,idps,as_of` (counts of a DTM round). Boundaries: GeoJSON, zipped shapefile or "
+        "GeoPackage in the OCHA COD-AB shape (`ADM1_FR`, `ADM1_PCODE`, or cercles "
+        "`ADM2_PCODE`, `ADM1_PCODE`), recognised by their content. At most {limit} MB a file. "
         "A refused file does not replace what is loaded.",
     },
     "displacement.upload_dtm": {"fr": "Tableau DTM (CSV)", "en": "DTM table (CSV)"},
     "displacement.upload_boundaries": {
-        "fr": "Limites administratives (GeoJSON)",
-        "en": "Administrative boundaries (GeoJSON)",
+        "fr": "Limites administratives (GeoJSON, shapefile zippé, GeoPackage)",
+        "en": "Administrative boundaries (GeoJSON, zipped shapefile, GeoPackage)",
     },
     "displacement.back_to_bundled": {
         "fr": "Revenir aux données du plan",
@@ -819,8 +825,12 @@ LABELS: dict[str, dict[str, str]] = {
         "en": "File loaded: {name}",
     },
     "upload.refused": {
-        "fr": f"Fichier refusé ({{name}}){_NB}: {{reason}}",
-        "en": "File refused ({name}): {reason}",
+        "fr": f"Fichier refusé ({{name}}){_NB}:",
+        "en": "File refused ({name}):",
+    },
+    "upload.done_to_file": {
+        "fr": f"Ce que le tableau de bord a fait au fichier{_NB}:",
+        "en": "What the dashboard did to the file:",
     },
     "data.baseline_only": {
         "fr": "Tableaux tels que chargés depuis le plan (référence, sans scénario). Une cellule "
@@ -978,6 +988,21 @@ LABELS: dict[str, dict[str, str]] = {
     "briefing.sources.section": {"fr": "Section du document", "en": "Section"},
     "export.png": {"fr": "PNG", "en": "PNG"},
     "export.svg": {"fr": "SVG", "en": "SVG"},
+    "export.unavailable": {
+        "fr": "Export des graphiques indisponible sur ce serveur (Chromium n’est pas installé).",
+        "en": "Chart export is not available on this server (Chromium is not installed).",
+    },
+    "app.unexpected_error": {
+        "fr": "Cette page a rencontré une erreur inattendue. Les données chargées sont "
+        f"conservées{_NB}: rechargez la page ou choisissez-en une autre.",
+        "en": "This page hit an unexpected error. What was loaded is kept: reload the page "
+        "or open another one.",
+    },
+    "upload.too_large": {
+        "fr": f"{{name}}{_NB}: fichier refusé, {{size}}{_NB}Mo dépasse la limite de "
+        f"{{limit}}{_NB}Mo.",
+        "en": "{name}: file refused, {size} MB is above the limit of {limit} MB.",
+    },
     "export.help": {
         "fr": "Télécharger le graphique ({format}, {width} × {height} px) avec son titre, sa "
         "source et la date des données",
@@ -1010,3 +1035,15 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
 def has_label(key: str) -> bool:
     """Whether ``key`` is in the table (for optional labels such as short names)."""
     return key in LABELS
+
+
+def _merge(*tables: dict[str, dict[str, str]]) -> None:
+    """Add the per-topic label tables; a key defined twice is a programming error."""
+    for table in tables:
+        for key, entry in table.items():
+            if key in LABELS:
+                raise KeyError(f"label {key!r} is defined twice")
+            LABELS[key] = entry
+
+
+_merge(_labels_geo.LABELS, _labels_tables.LABELS, _labels_scenarios.LABELS)

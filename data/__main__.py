@@ -9,9 +9,9 @@ from pathlib import Path
 
 from components.notes import render_note
 from data.displacement import load_bundled_dtm
+from data.errors import InputError
 from data.export import figures, tables, to_csv_bytes
 from data.plan import CSV_DIR, compute_funding, load_plan
-from data.schema import DataValidationError
 from geo.boundaries import load_boundaries
 
 
@@ -25,7 +25,7 @@ def validate_command(csv_dir: Path = CSV_DIR) -> int:
     try:
         plan, funding, dtm = _load(csv_dir)
         boundaries = load_boundaries()
-    except (DataValidationError, ValueError) as exc:
+    except ValueError as exc:  # InputError (DataValidationError, ...) is a ValueError
         print("INVALID", file=sys.stderr)
         print(exc, file=sys.stderr)
         return 1
@@ -46,7 +46,7 @@ def export_command(fmt: str, csv_dir: Path = CSV_DIR) -> int:
     """Print the figures as JSON, or every table as CSV sections."""
     try:
         plan, funding, dtm = _load(csv_dir)
-    except DataValidationError as exc:
+    except InputError as exc:
         print(exc, file=sys.stderr)
         return 1
     if fmt == "json":

@@ -1,7 +1,9 @@
 """The plan's funding tables: load (``load_plan``), derive (``compute_funding``), reconcile.
 
 Every figure is transcribed once, in ``data/csv/*.csv``; everything derived (gaps, coverage,
-totals, the reconciliation notes) is computed here and never typed in.
+totals, the reconciliation notes) is computed here and never typed in. ``load_plan`` returns the
+tables or raises :class:`data.schema.DataValidationError` (a folder that is not one, a file that
+cannot be read, a value out of bounds, a broken reference between tables), never a traceback.
 """
 
 from __future__ import annotations
@@ -13,7 +15,18 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.schema import Column, DataValidationError, Issue, read_table, validate
+from data.errors import MAX_COUNT, MAX_USD, excerpt
+from data.schema import (
+    Column,
+    Issue,
+    IssueList,
+    parse_cell,
+    read_table,
+    refuse,
+    short_name,
+    validate,
+)
+from geo.regions import find_region
 
 CSV_DIR = Path(__file__).with_name("csv")
 
@@ -27,9 +40,9 @@ OBJECTIVES_SCHEMA = (
     Column("objective_id", unique=True),
     Column("name_en", unique=True),
     Column("name_fr", unique=True),
-    Column("required_usd", "int", minimum=0),
-    Column("confirmed_usd", "int", nullable=True, minimum=0),
-    Column("people_targeted", "int", nullable=True, minimum=0),
+    Column("required_usd", "int", minimum=0, maximum=MAX_USD),
+    Column("confirmed_usd", "int", nullable=True, minimum=0, maximum=MAX_USD),
+    Column("people_targeted", "int", nullable=True, minimum=0, maximum=MAX_COUNT),
     Column("printed_coverage_pct", "int", nullable=True, minimum=0, maximum=100),
     Column("source_id"),
 )
@@ -38,8 +51,8 @@ AREAS_SCHEMA = (
     Column("objective_id"),
     Column("name_en", unique=True),
     Column("name_fr", unique=True),
-    Column("required_usd", "int", minimum=0),
-    Column("confirmed_usd", "int", nullable=True, minimum=0),
+    Column("required_usd", "int", minimum=0, maximum=MAX_USD),
+    Column("confirmed_usd", "int", nullable=True, minimum=0, maximum=MAX_USD),
     Column("printed_coverage_pct", "int", nullable=True, minimum=0, maximum=100),
     Column("source_id"),
 )
@@ -62,18 +75,18 @@ SOURCES_SCHEMA = (
     Column("note", nullable=True),
 )
 
-# Keys of plan_summary.csv and how each value is parsed.
-SUMMARY_KEYS: dict[str, str] = {
-    "title": "str",
-    "period_start": "date",
-    "period_end": "date",
-    "document_date": "date",
-    "required_usd": "int",
-    "confirmed_printed_usd": "int",
-    "gap_printed_usd": "int",
-    "people_targeted": "int",
-    "entities_targeted": "int",
-}
+# Keys of plan_summary.csv and how each value is parsed (kind and bounds, as a table cell).
+SUMMARY_VALUES: tuple[Column, ...] = (
+    Column("title"),
+    Column("period_start", "date"),
+    Column("period_end", "date"),
+    Column("document_date", "date"),
+    Column("required_usd", "int", minimum=0, maximum=MAX_USD),
+    Column("confirmed_printed_usd", "int", minimum=0, maximum=MAX_USD),
+    Column("gap_printed_usd", "int", minimum=0, maximum=MAX_USD),
+    Column("people_targeted", "int", minimum=0, maximum=MAX_COUNT),
+    Column("entities_targeted", "int", minimum=0, maximum=MAX_COUNT),
+)
 
 # A printed amount like "$2.2M" is exact to half of its last digit.
 PRINTED_ROUNDING_USD = 50_000
@@ -128,69 +141,130 @@ class Funding:
 
 
 def _summary(frame: pd.DataFrame, file: str) -> PlanSummary:
-    values = dict(zip(frame["key"], frame["value"], strict=True))
-    issues = [
-        Issue(file, None, "key", f"missing key {key!r}")
-        for key in SUMMARY_KEYS
-        if key not in values
-    ]
+    rows = {
+        key: (position + 2, value)
+        for position, (key, value) in enumerate(zip(frame["key"], frame["value"], strict=True))
+    }
+    issues = IssueList()
     parsed: dict[str, object] = {}
-    for row, (key, value) in enumerate(values.items(), start=2):
-        kind = SUMMARY_KEYS.get(key)
-        if kind is None:
+    for column in SUMMARY_VALUES:
+        if column.name not in rows:
+            issues.add(
+                Issue(
+                    file,
+                    None,
+                    "key",
+                    f"missing key {column.name!r}",
+                    "missing_key",
+                    {"key": column.name},
+                )
+            )
             continue
-        try:
-            if kind == "int":
-                number = int(str(value).replace(",", ""))
-                if number < 0:
-                    raise ValueError("negative")
-                parsed[key] = number
-            elif kind == "date":
-                parsed[key] = dt.date.fromisoformat(str(value))
-            else:
-                parsed[key] = str(value)
-        except ValueError:
-            expected = "a non-negative whole number" if kind == "int" else "a date YYYY-MM-DD"
-            issues.append(Issue(file, row, "value", f"{key}: {value!r} is not {expected}"))
-    if issues:
-        raise DataValidationError(issues)
+        row, text = rows[column.name]
+        value, issue = parse_cell(text, column, file, row, where="value", key=column.name)
+        if issue is None:
+            parsed[column.name] = value
+            continue
+        if issue.code in ("not_whole", "negative"):
+            issue = Issue(
+                file,
+                row,
+                "value",
+                f"{column.name}: {excerpt(text)} is not a non-negative whole number",
+                issue.code,
+                issue.params,
+            )
+        issues.add(issue)
+    issues.raise_if_any()
     return PlanSummary(**parsed)  # type: ignore[arg-type]
 
 
 def _check_references(plan: PlanData) -> None:
-    """Cross-table checks: every area's objective exists, every area-region's area exists."""
-    issues: list[Issue] = []
+    """Cross-table checks between the plan's tables.
+
+    Every area's objective exists, every objective has at least one activity area (its
+    required amount is reconciled with theirs), every area-region's area exists and every
+    region it names is in the alias table of ``geo.regions``.
+    """
+    issues = IssueList()
     objective_ids = set(plan.objectives["objective_id"])
     for position, objective_id in enumerate(plan.areas["objective_id"]):
         if objective_id not in objective_ids:
-            issues.append(
+            issues.add(
                 Issue(
                     "activity_areas.csv",
                     position + 2,
                     "objective_id",
-                    f"unknown objective {objective_id!r}",
+                    f"unknown objective {excerpt(objective_id)}",
+                    "unknown_objective",
+                    {"value": excerpt(objective_id)},
+                )
+            )
+    with_areas = set(plan.areas["objective_id"])
+    for position, objective_id in enumerate(plan.objectives["objective_id"]):
+        if objective_id not in with_areas:
+            issues.add(
+                Issue(
+                    "objectives.csv",
+                    position + 2,
+                    "objective_id",
+                    f"objective {excerpt(objective_id)} has no activity area in activity_areas.csv",
+                    "no_areas",
+                    {"value": excerpt(objective_id)},
                 )
             )
     area_ids = set(plan.areas["area_id"])
-    for position, area_id in enumerate(plan.area_regions["area_id"]):
+    for position, (area_id, region) in enumerate(
+        zip(plan.area_regions["area_id"], plan.area_regions["region"], strict=True)
+    ):
         if area_id not in area_ids:
-            issues.append(
+            issues.add(
                 Issue(
                     "area_regions.csv",
                     position + 2,
                     "area_id",
-                    f"unknown activity area {area_id!r}",
+                    f"unknown activity area {excerpt(area_id)}",
+                    "unknown_area",
+                    {"value": excerpt(area_id)},
                 )
             )
-    if issues:
-        raise DataValidationError(issues)
+        if find_region(region) is None:
+            issues.add(
+                Issue(
+                    "area_regions.csv",
+                    position + 2,
+                    "region",
+                    f"unknown region {excerpt(region)}",
+                    "unknown_region",
+                    {"value": excerpt(region)},
+                )
+            )
+    issues.raise_if_any()
 
 
 def load_plan(csv_dir: Path = CSV_DIR) -> PlanData:
-    """Read and validate the plan's CSV files (raises :class:`DataValidationError`)."""
+    """Read and validate the plan's CSV files.
+
+    Raises
+    ------
+    DataValidationError
+        ``csv_dir`` is not a folder (the message names it), or one of its tables is missing,
+        not a regular file, unreadable, not UTF-8 or breaks its schema.
+    """
+    folder = Path(csv_dir)
+    try:
+        is_folder = folder.is_dir()
+    except (OSError, ValueError):
+        is_folder = False
+    if not is_folder:
+        raise refuse(
+            short_name(folder, 200),
+            "not a folder of the plan's CSV tables",
+            "not_a_folder",
+        )
 
     def table(name: str, schema: tuple[Column, ...]) -> pd.DataFrame:
-        raw, display = read_table(csv_dir / name)
+        raw, display = read_table(folder / name)
         return validate(raw, schema, display)
 
     summary = _summary(table("plan_summary.csv", SUMMARY_SCHEMA), "plan_summary.csv")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import geopandas as gpd
 import pandas as pd
 
+from data.errors import InputError
 from geo.regions import load_regions, region_label, resolve_region
 
 ROLLUP_LABELS: dict[str, str] = {
@@ -26,7 +27,7 @@ REGION_SEPARATOR = ", "
 GDF_COLUMNS = ["pcode", "region_id", "name_fr", "name_en"]
 
 
-class RegionJoinError(ValueError):
+class RegionJoinError(InputError):
     """Values that cannot be placed on the boundaries (duplicate region, no unit for it)."""
 
 

@@ -16,10 +16,12 @@ from pathlib import Path
 
 import pandas as pd
 
+from data.errors import InputError
+
 REGIONS_CSV = Path(__file__).with_name("regions.csv")
 
 
-class UnknownRegionError(ValueError):
+class UnknownRegionError(InputError):
     """A region name that matches no entry of the alias table."""
 
     def __init__(self, name: str, suggestions: list[str], where: str = "") -> None:
@@ -73,15 +75,29 @@ def known_names() -> list[str]:
     return sorted(names)
 
 
+MAX_NAME_CHARS = 100
+"""Longer names match no region (known names are far shorter): they are neither normalised
+nor compared, so a huge cell costs nothing."""
+
+
+@lru_cache(maxsize=1)
+def _suggestion_keys() -> dict[str, str]:
+    return {normalise_name(known): known for known in known_names()}
+
+
 def suggest(name: str, n: int = 3) -> list[str]:
     """The closest known names to ``name`` (for error messages only)."""
-    by_key = {normalise_name(known): known for known in known_names()}
+    if len(str(name)) > MAX_NAME_CHARS:
+        return []
+    by_key = _suggestion_keys()
     keys = difflib.get_close_matches(normalise_name(name), list(by_key), n=n, cutoff=0.5)
     return [by_key[key] for key in keys]
 
 
 def find_region(name: str) -> str | None:
     """The ``region_id`` for ``name`` through the alias table, or None."""
+    if len(str(name)) > MAX_NAME_CHARS:
+        return None
     return _alias_index().get(normalise_name(name))
 
 

@@ -65,3 +65,22 @@ def test_export_json_has_the_documented_keys(capsys):
         "idps_estimate": 62_714,
     }
     assert displacement["other_regions"]["idps_estimate"] == 66_634
+
+
+def test_validate_exits_1_on_a_negative_national_total(csv_copy, capsys):
+    path = csv_copy / "dtm_summary.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("total_idps,391961,", "total_idps,-5,"),
+        encoding="utf-8",
+    )
+    assert main(["validate", "--csv-dir", str(csv_copy)]) == 1
+    err = capsys.readouterr().err
+    assert err == ("INVALID\ndtm_summary.csv, row 2, column 'value': total_idps: -5 is negative\n")
+
+
+def test_validate_and_export_exit_1_when_the_folder_is_a_file(csv_copy, capsys):
+    path = csv_copy / "objectives.csv"
+    assert main(["validate", "--csv-dir", str(path)]) == 1
+    assert f"{path}: not a folder of the plan's CSV tables" in capsys.readouterr().err
+    assert main(["export", "--csv-dir", str(path)]) == 1
+    assert f"{path}: not a folder of the plan's CSV tables" in capsys.readouterr().err

@@ -7,6 +7,9 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from data.plan import load_plan
+from data.schema import DataValidationError
+
 REQUIRED = {
     "shelter": 5_400_000,
     "cccm": 1_000_000,
@@ -200,3 +203,125 @@ def test_names_agree_with_the_translation_table(plan):
     for row in plan.objectives.itertuples(index=False):
         for lang in ("fr", "en"):
             assert t(f"objective.{row.objective_id}", lang) == getattr(row, f"name_{lang}")
+
+
+# --- a data folder that is not one, or tables that break the bounds -------------------------
+
+
+def _refused(folder) -> DataValidationError:
+    with pytest.raises(DataValidationError) as info:
+        load_plan(folder)
+    return info.value
+
+
+def test_a_file_given_as_the_data_folder_is_refused_naming_it(csv_copy):
+    path = csv_copy / "objectives.csv"
+    error = _refused(path)
+    assert str(error) == f"{path}: not a folder of the plan's CSV tables"
+    assert error.issues[0].code == "not_a_folder"
+    assert str(_refused(csv_copy / "nowhere")).endswith(
+        "nowhere: not a folder of the plan's CSV tables"
+    )
+
+
+def test_a_table_that_is_a_folder_is_refused(csv_copy):
+    (csv_copy / "objectives.csv").unlink()
+    (csv_copy / "objectives.csv").mkdir()
+    assert str(_refused(csv_copy)) == "objectives.csv: not a file (a folder or a special file)"
+
+
+def test_a_table_that_is_not_utf8_is_refused(csv_copy):
+    path = csv_copy / "activity_areas.csv"
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252", errors="replace"))
+    error = _refused(csv_copy)
+    assert str(error).startswith("activity_areas.csv: not UTF-8 text (byte ")
+    assert error.issues[0].code == "not_utf8"
+
+
+def test_a_missing_table_is_refused(csv_copy):
+    (csv_copy / "sources.csv").unlink()
+    assert str(_refused(csv_copy)) == "sources.csv: file not found"
+
+
+def test_an_objective_without_activity_area_is_refused(csv_copy):
+    path = csv_copy / "objectives.csv"
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write("obj3,Third,Troisième,1000,,,,crp2024\n")
+    error = _refused(csv_copy)
+    assert str(error) == (
+        "objectives.csv, row 4, column 'objective_id': objective 'obj3' has no activity area in "
+        "activity_areas.csv"
+    )
+    assert (error.issues[0].code, error.issues[0].params) == ("no_areas", {"value": "'obj3'"})
+
+
+def test_an_unknown_region_named_for_an_area_is_refused(csv_copy):
+    path = csv_copy / "area_regions.csv"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("mhpss,Kidal", "mhpss,Atlantis", 1),
+        encoding="utf-8",
+    )
+    error = _refused(csv_copy)
+    assert str(error) == "area_regions.csv, row 18, column 'region': unknown region 'Atlantis'"
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "message"),
+    [
+        (
+            "activity_areas.csv",
+            ",5400000,451968,",
+            ",100000000001,451968,",
+            "activity_areas.csv, row 2, column 'required_usd': 100000000001 is above the maximum "
+            "100,000,000,000",
+        ),
+        (
+            "objectives.csv",
+            ",425000,",
+            ",100000001,",
+            "objectives.csv, row 2, column 'people_targeted': 100000001 is above the maximum "
+            "100,000,000",
+        ),
+        (
+            "plan_summary.csv",
+            "people_targeted,608300",
+            "people_targeted,12345678901234567890",
+            "plan_summary.csv, row 9, column 'value': people_targeted: 12345678901234567890 is "
+            "above the maximum 100,000,000",
+        ),
+        (
+            "plan_summary.csv",
+            "period_start,2024-01-01",
+            "period_start,now",
+            "plan_summary.csv, row 3, column 'value': period_start: 'now' is not a date in ISO "
+            "format YYYY-MM-DD (e.g. 2023-09-30)",
+        ),
+        (
+            "plan_summary.csv",
+            "document_date,2023-11-27",
+            "document_date,1899-12-31",
+            "plan_summary.csv, row 5, column 'value': document_date: 1899-12-31: the year must "
+            "be between 1900 and 2100",
+        ),
+        (
+            "sources.csv",
+            "IOM,2023-11-27",
+            "IOM,0000-01-01",
+            "sources.csv, row 2, column 'date': 0000-01-01: the year must be between 1900 and 2100",
+        ),
+    ],
+)
+def test_values_beyond_the_documented_bounds_are_refused(csv_copy, file, old, new, message):
+    path = csv_copy / file
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    assert str(_refused(csv_copy)) == message
+
+
+def test_a_missing_summary_key_is_refused(csv_copy):
+    path = csv_copy / "plan_summary.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(line for line in lines if not line.startswith("title,")), "utf-8")
+    error = _refused(csv_copy)
+    assert str(error) == "plan_summary.csv, column 'key': missing key 'title'"
