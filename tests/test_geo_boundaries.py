@@ -1,4 +1,8 @@
-"""Boundary files: the default GeoJSON, the COD-AB fixtures and malformed input."""
+"""Boundary files: the default GeoJSON, the COD-AB fixtures and malformed input.
+
+Format-level parsing (GeoJSON, zipped shapefiles, GeoPackages) is tested in
+``test_geo_readers.py``; hostile uploads in ``test_security_uploads.py``.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,8 @@ import shapely
 from geopandas.testing import assert_geodataframe_equal, assert_geoseries_equal
 from pandas.testing import assert_frame_equal
 
+from components.i18n import LANGS, t
+from data.errors import InputError
 from geo.boundaries import (
     BOUNDARY_COLUMNS,
     DEFAULT_BOUNDARIES,
@@ -81,6 +87,14 @@ def default_json() -> dict:
 
 def attributes(frame: gpd.GeoDataFrame) -> pd.DataFrame:
     return pd.DataFrame(frame.drop(columns="geometry"))
+
+
+def assert_worded(err: BoundaryFileError) -> None:
+    """The page can word the error in both languages from its code and params."""
+    assert err.label_key == f"geo.error.{err.code}"
+    for lang in LANGS:
+        text = t(err.label_key, lang, **err.params)
+        assert str(err.params["file"]) in text, (err.code, lang)
 
 
 # --- the default file -----------------------------------------------------------------------
@@ -172,7 +186,7 @@ def test_codab_admin1_has_menaka():
 def test_codab_admin2_dissolves_into_default_units(default):
     units = load_boundaries(FIXTURES / "codab_adm2.geojson")
     assert units.attrs["kind"] == "cod-ab-adm2"
-    assert units.attrs["notes"] == ("dissolved 17 cercles into 9 admin-1 units",)
+    assert units.attrs["notes"] == (("dissolved", {"n": 17, "units": 9, "level": 2}),)
     assert_frame_equal(attributes(units), DEFAULT_UNITS)
     assert set(units.geom_type) == {"Polygon"}
     # Coarsened shapes (0.05 degrees) of the same units: areas within 1 %, except tiny
@@ -204,12 +218,28 @@ def test_bytes_and_uploads_with_display_name(default):
     assert load_boundaries(upload).attrs["source"] == "regions.geojson"
 
 
-def test_other_crs_is_reprojected(default, tmp_path):
+def test_geojson_in_another_crs_is_refused(default, tmp_path):
+    # Was: GDAL honoured the legacy "crs" member and reprojected. GeoJSON is longitude/
+    # latitude (RFC 7946); any other declared CRS is refused, a link is never fetched.
     path = tmp_path / "mercator.geojson"
     default.to_crs("EPSG:3857").to_file(path, driver="GeoJSON")
+    with pytest.raises(BoundaryFileError) as caught:
+        load_boundaries(path)
+    assert caught.value.code == "boundary.crs_refused"
+    assert caught.value.params == {
+        "file": "mercator.geojson",
+        "crs": "'urn:ogc:def:crs:EPSG::3857'",
+    }
+    assert_worded(caught.value)
+
+
+def test_geopackage_in_another_crs_is_reprojected(default, tmp_path):
+    path = tmp_path / "mercator.gpkg"
+    default.to_crs("EPSG:3857").to_file(path, driver="GPKG")  # our own trusted fixture
     units = load_boundaries(path)
-    assert units.attrs["notes"] == ("reprojected from EPSG:3857 to EPSG:4326",)
+    assert units.attrs["notes"] == (("reprojected", {"crs": "EPSG:3857"}),)
     assert units.crs == "EPSG:4326"
+    assert_frame_equal(attributes(units), DEFAULT_UNITS)
     assert_geoseries_equal(units.geometry, default.geometry, check_less_precise=True)
 
 
@@ -219,7 +249,7 @@ def test_invalid_polygon_is_repaired_and_noted():
     ring.insert(2, ring[-3])  # a spike back to a later vertex: self-intersection
     units = load_boundaries(json.dumps(doc).encode(), name="bowtie.geojson")
     assert units.is_valid.all()
-    assert units.attrs["notes"] == ("repaired 1 invalid polygon(s) with make_valid",)
+    assert units.attrs["notes"] == (("repaired", {"n": 1}),)
 
 
 # --- malformed files ------------------------------------------------------------------------
@@ -269,7 +299,11 @@ def _codab_without_names(doc):
 
 
 MALFORMED = {
-    "not vector data": (b"hello, world", "not a GeoJSON or other vector file that GDAL can read"),
+    "not vector data": (
+        b"hello, world",
+        "not a supported boundary file; expected a GeoJSON FeatureCollection (.geojson), "
+        "a zipped ESRI shapefile (.zip) or a GeoPackage (.gpkg)",
+    ),
     "broken JSON": (b'{"type": "FeatureCollection", "features": [', "invalid JSON at line 1"),
     "JSON, not GeoJSON": (
         b'{"type": "Topology", "objects": {}}',
@@ -316,13 +350,83 @@ MALFORMED = {
 }
 
 
+MALFORMED_CODES = {
+    "not vector data": ("boundary.unsupported_format", {}),
+    "broken JSON": ("boundary.invalid_json", {"line": 1, "column": 44}),
+    "JSON, not GeoJSON": ("boundary.not_feature_collection", {"type": "'Topology'"}),
+    "no content": ("boundary.empty", {}),
+    "no features": ("boundary.no_features", {}),
+    "no usable fields": ("boundary.no_known_fields", {"found": "region_id"}),
+    "COD-AB without names": (
+        "boundary.missing_fields",
+        {"kind": "cod-ab-adm1", "missing": "ADM1_FR or ADM1_EN", "found": "ADM1_PCODE"},
+    ),
+    "duplicate p-code": ("boundary.duplicate_pcode", {"pcode": "ML05", "features": "4, 8"}),
+    "empty p-code": ("boundary.empty_field", {"field": "pcode", "features": "3"}),
+    "point geometry": ("boundary.not_polygon", {"feature": 0, "pcode": "ML01", "type": "Point"}),
+    "line geometry": (
+        "boundary.not_polygon",
+        {"feature": 2, "pcode": "ML03", "type": "LineString"},
+    ),
+    "missing geometry": ("boundary.no_geometry", {"feature": 5, "pcode": "ML06"}),
+    "unknown name": (
+        "boundary.unknown_region",
+        {"unit": "ML05", "name": "'Moptii'", "suggestions": "Mopti"},
+    ),
+    "p-code contradicts name": (
+        "boundary.pcode_mismatch",
+        {"unit": "ML04", "name": "'Mopti'", "reference": "ML05"},
+    ),
+    "region_id contradicts name": (
+        "boundary.region_id_mismatch",
+        {"unit": "ML01", "region_id": "'kidal'", "name": "'Kayes'"},
+    ),
+    "outside Mali": ("boundary.outside_mali", {"bounds": "27.74, 10.14, 44.24, 25.00"}),
+}
+
+
 @pytest.mark.parametrize("content, message", MALFORMED.values(), ids=MALFORMED.keys())
 def test_malformed_files_raise_specific_errors(content, message):
     with pytest.raises(BoundaryFileError) as caught:
         load_boundaries(content, name="bad.geojson")
     assert str(caught.value).startswith("bad.geojson: ")
     assert message in str(caught.value)
+    assert isinstance(caught.value, InputError)
     assert isinstance(caught.value, ValueError)
+
+
+@pytest.mark.parametrize("case", MALFORMED_CODES, ids=MALFORMED_CODES.keys())
+def test_malformed_files_carry_code_and_params(case):
+    code, params = MALFORMED_CODES[case]
+    with pytest.raises(BoundaryFileError) as caught:
+        load_boundaries(MALFORMED[case][0], name="bad.geojson")
+    assert caught.value.code == code
+    assert caught.value.params == {"file": "bad.geojson", **params}
+    assert_worded(caught.value)
+
+
+def test_every_malformed_case_has_a_code():
+    assert set(MALFORMED_CODES) == set(MALFORMED)
+
+
+def test_size_limit_for_bytes_paths_and_uploads(tmp_path):
+    raw = DEFAULT_BOUNDARIES.read_bytes() + b" " * 3_200_000  # 3.08 MiB, still valid
+    path = tmp_path / "big.geojson"
+    path.write_bytes(raw)
+    upload = io.BytesIO(raw)
+    upload.name = "big.geojson"
+    for source in (raw, path, upload):
+        with pytest.raises(BoundaryFileError) as caught:
+            load_boundaries(source, name="big.geojson", max_bytes=2 * 1024 * 1024)
+        assert str(caught.value) == "big.geojson: is 3.1 MB; the limit is 2 MB"
+        assert caught.value.code == "boundary.too_large"
+        assert caught.value.params == {"file": "big.geojson", "size_mb": 3.1, "max_mb": 2}
+        assert_worded(caught.value)
+    assert len(load_boundaries(raw, max_bytes=len(raw))) == 9
+    with pytest.raises(
+        BoundaryFileError, match=r"^big\.geojson: is 3\.1 MB; the limit is 1\.5 MB$"
+    ):
+        load_boundaries(path, max_bytes=3 * 1024 * 1024 // 2)
 
 
 def test_missing_file_and_bad_file_on_disk(tmp_path):
@@ -357,7 +461,57 @@ def test_zipped_shapefile_upload_in_utm(default, tmp_path):
     assert units.attrs == {
         "source": "upload.zip",
         "kind": "cod-ab-adm1",
-        "notes": ("reprojected from EPSG:32630 to EPSG:4326",),
+        "notes": (("reprojected", {"crs": "EPSG:32630"}),),
     }
     assert_frame_equal(attributes(units), DEFAULT_UNITS)
     assert_geoseries_equal(units.geometry, default.geometry, check_less_precise=True)
+
+
+def _communes() -> gpd.GeoDataFrame:
+    """The admin-2 fixture's 17 cercles, each cut at its centroid's parallel: 34 communes."""
+    cercles = gpd.read_file(FIXTURES / "codab_adm2.geojson")  # test side: trusted fixture
+    rows = []
+    for cercle in cercles.itertuples():
+        geom, y = cercle.geometry, cercle.geometry.centroid.y
+        minx, miny, maxx, maxy = geom.bounds
+        halves = [
+            geom.intersection(shapely.box(minx - 1, miny - 1, maxx + 1, y)),
+            geom.intersection(shapely.box(minx - 1, y, maxx + 1, maxy + 1)),
+        ]
+        for number, half in enumerate(halves, start=1):
+            polygons = [p for p in shapely.get_parts(half) if p.geom_type == "Polygon"]
+            rows.append(
+                {
+                    "ADM3_FR": f"{cercle.ADM2_FR} {number}",
+                    "ADM3_PCODE": f"{cercle.ADM2_PCODE}{number:02d}",
+                    "ADM2_PCODE": cercle.ADM2_PCODE,
+                    "ADM1_PCODE": cercle.ADM1_PCODE,
+                    "ADM1_FR": cercle.ADM1_FR,
+                    "geometry": shapely.MultiPolygon(polygons),
+                }
+            )
+    return gpd.GeoDataFrame(rows, crs="EPSG:4326")
+
+
+def test_codab_admin3_dissolves_into_admin1_units():
+    communes = _communes()
+    raw = communes.to_json().encode()
+    units = load_boundaries(raw, name="mli_adm3.geojson")
+    assert units.attrs == {
+        "source": "mli_adm3.geojson",
+        "kind": "cod-ab-adm3",
+        "notes": (("dissolved", {"n": 34, "units": 9, "level": 3}),),
+    }
+    assert_frame_equal(attributes(units), DEFAULT_UNITS)
+    cercles = load_boundaries(FIXTURES / "codab_adm2.geojson")
+    areas = units.to_crs(EQUAL_AREA).area.to_numpy()
+    assert areas == pytest.approx(cercles.to_crs(EQUAL_AREA).area.to_numpy(), rel=1e-4)
+
+
+def test_codab_admin3_duplicate_commune_pcode():
+    communes = _communes()
+    communes.loc[5, "ADM3_PCODE"] = communes.loc[4, "ADM3_PCODE"]
+    with pytest.raises(BoundaryFileError) as caught:
+        load_boundaries(communes.to_json().encode(), name="adm3.geojson")
+    assert caught.value.code == "boundary.duplicate_pcode"
+    assert caught.value.params == {"file": "adm3.geojson", "pcode": "ML020101", "features": "4, 5"}
