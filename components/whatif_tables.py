@@ -1,4 +1,4 @@
-"""What-if tables: the editor's grid and the plan-vs-scenario comparisons, as display frames.
+"""What-if tables: the editor's grid, the plan-vs-scenario comparisons, the saved scenarios.
 
 Pure: no streamlit, no file I/O. Frames come from the data layer (``PlanData.areas``,
 ``data.scenario.compare``); every figure is turned into text in the language's format
@@ -8,17 +8,20 @@ Missing is never zero: a not-reported figure reads "not reported" / "non communi
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from components.formats import NBSP, fmt_pct, fmt_usd
+from components.formats import NBSP, fmt_date, fmt_pct, fmt_usd
 from components.i18n import t
+from components.safe_text import plain
 
 if TYPE_CHECKING:  # annotations only: components do not depend on the data layer at run time
     from data.plan import PlanData
     from data.scenario import AreaEdit
+    from data.store import ScenarioInfo
 
 
 def editor_frame(plan: PlanData, edits: Mapping[str, AreaEdit], lang: str) -> pd.DataFrame:
@@ -147,3 +150,43 @@ def objective_table(objectives: pd.DataFrame, lang: str) -> pd.DataFrame:
         for oid, total in zip(objectives["objective_id"], objectives["is_total"], strict=True)
     ]
     return pd.DataFrame({t("whatif.cmp.name", lang): names, **comparison_columns(objectives, lang)})
+
+
+# --- saved scenarios ---------------------------------------------------------------------------
+
+
+def saved_when(moment: dt.datetime, lang: str) -> str:
+    """When a scenario was saved: ``3 May 2024, 14:02 UTC`` / ``3 mai 2024 à 14:02 UTC``."""
+    utc = moment.astimezone(dt.UTC)
+    return t("whatif.store.when", lang, date=fmt_date(utc, lang), time=utc.strftime("%H:%M"))
+
+
+def saved_option(info: ScenarioInfo, lang: str) -> str:
+    """A saved scenario as a choice of a select box: name, areas edited, by whom, when.
+
+    Plain text, for widgets that show text as is (select box options): not escaped.
+    """
+    when = saved_when(info.updated_at, lang)
+    if not info.updated_by:  # saved before authors were recorded
+        return t("whatif.saved.option", lang, name=info.name, n=info.n_edits, updated=when)
+    return t(
+        "whatif.store.option",
+        lang,
+        name=info.name,
+        n=info.n_edits,
+        by=info.updated_by,
+        updated=when,
+    )
+
+
+def saved_stamp(info: ScenarioInfo, lang: str) -> str:
+    """Who last saved a scenario and when, who created it and when, as Markdown-safe text."""
+    unknown = t("whatif.store.by_unknown", lang)
+    return t(
+        "whatif.store.last_saved",
+        lang,
+        by=plain(info.updated_by) or unknown,
+        updated=saved_when(info.updated_at, lang),
+        created_by=plain(info.created_by) or unknown,
+        created=saved_when(info.created_at, lang),
+    )

@@ -11,17 +11,26 @@ User input (a data editor, a JSON file, a link) goes through :func:`validate_edi
 a ``code`` and ``params`` (for translation) and an English ``message``.
 
 Amounts are whole US dollars: a figure with cents (``1234.50``) is refused, never rounded,
-so that what is shown, saved and shared is exactly what was typed. ``1234.00`` is accepted.
+so that what is shown, saved and shared is exactly what was typed; a figure that reads two
+ways (``91.000``: ninety-one, or 91,000 written the French way?) is refused as ambiguous
+(see :func:`parse_amount`).
+
+Every function reading outside input (:func:`scenario_from_json`, :func:`edits_from_query`,
+:func:`clean_name`, :func:`clean_author`) raises :class:`ScenarioError` and nothing else,
+whatever the input; values from outside are quoted in problems shortened and without
+control characters (pages still escape them before rendering Markdown).
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import decimal
 import json
 import math
 import numbers
 import re
+import reprlib
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -29,12 +38,14 @@ from typing import Any
 
 import pandas as pd
 
+from data.errors import InputError, cap_lines
 from data.plan import Funding, PlanData, compute_funding
 
 FORMAT = "iom-mali-crp2024-scenario"
 VERSION = 1
 MAX_AMOUNT_USD = 10_000_000_000  # sanity bound: 1e10 USD, ~400x the whole plan
 MAX_NAME_CHARS = 80
+MAX_AUTHOR_CHARS = 60
 MAX_NOTE_CHARS = 500
 MAX_JSON_BYTES = 1_000_000
 MAX_QUERY_CHARS = 4_000
@@ -43,14 +54,57 @@ QUERY_PARAM = "whatif"  # suggested name of the URL query parameter that carries
 EDIT_KEYS = ("confirmed_usd", "pledge_usd", "note")
 JSON_KEYS = ("format", "version", "name", "baseline_date", "edits")
 
-# Whole numbers as people type them: 500000, 500,000, 500 000 (French, with any space), $500000,
-# optionally with a zero cents part (500000.00). Anything else is not an amount.
-_GROUPED = r"\d{1,3}(?:[,\s\u00a0\u202f]\d{3})+|\d+"
-_AMOUNT_TEXT = re.compile(rf"^(?P<sign>[+-]?)\s*\$?\s*(?P<int>{_GROUPED})(?:\.(?P<dec>\d+))?$")
-_SEPARATORS = re.compile(r"[,\s\u00a0\u202f]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+# An amount as text (after NFKC, every space made a plain one): a sign, a dollar sign, then
+# digits with at most single '.', ',' or ' ' marks between them; parse_amount judges the marks.
+_AMOUNT_TEXT = re.compile(r"^(?P<sign>[+-]?) ?\$? ?(?P<body>[0-9](?:[0-9., ]*[0-9])?)$")
+_AMOUNT_MARKS = re.compile(r"([., ])")
+_MAX_DIGITS = len(str(MAX_AMOUNT_USD))
+# A JSON number literal (what json.loads hands to parse_float, or a long parse_int).
+_JSON_NUMBER = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?$")
 # One query entry: area:confirmed, area:confirmed+pledge, area:=+pledge (keep the baseline).
-_QUERY_ENTRY = re.compile(r"^(?P<area>[^:]*):(?P<confirmed>=|\d+)?(?:\+(?P<pledge>\d+))?$")
+_QUERY_ENTRY = re.compile(r"^(?P<area>[^:]*):(?P<confirmed>=|[0-9]+)?(?:\+(?P<pledge>[0-9]+))?$")
+# Invisible characters that are not of category Cf (default-ignorable fillers and joiners).
+_INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
+# Variation selectors (emoji style, CJK variants): allowed in names, ignored by name_key.
+_VARIATION_SELECTORS = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
+_SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+_ECHO_CHARS = 60  # values from outside are quoted in problems by at most this many characters
+_REPR = reprlib.Repr()
+_REPR.maxstring = _ECHO_CHARS
+_REPR.maxother = _ECHO_CHARS
+_REPR.maxlevel = 3
+
+
+def echo(value: object, limit: int = _ECHO_CHARS) -> str:
+    """``value`` (text from outside) fit to be quoted in a problem: one line, short, encodable.
+
+    Control and format characters become spaces (no line breaks, no right-to-left override
+    reordering the message), lone surrogates U+FFFD, and text longer than ``limit`` is cut
+    with an ellipsis. Markdown is not escaped here: pages escape what they render.
+    """
+    text = str(value)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    out = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category == "Cs":
+            out.append("\ufffd")
+        elif category in ("Cc", "Cf", "Zl", "Zp") or ch in _INVISIBLE:
+            out.append(" ")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def _repr(value: object) -> str:
+    """A short ``repr`` of any value (deep or long JSON values included), made :func:`echo`-safe."""
+    if isinstance(value, str):
+        return repr(echo(value))
+    try:
+        return echo(_REPR.repr(value), 2 * _ECHO_CHARS)
+    except (RecursionError, ValueError):
+        return f"<{type(value).__name__}>"
 
 
 @dataclass(frozen=True)
@@ -66,7 +120,7 @@ class Problem:
         return f"{self.where}: {self.message}" if self.where else self.message
 
 
-class ScenarioError(ValueError):
+class ScenarioError(InputError):
     """Invalid scenario input; ``problems`` lists every problem found (at least one)."""
 
     def __init__(self, problems: Problem | str | Iterable[Problem]) -> None:
@@ -75,7 +129,7 @@ class ScenarioError(ValueError):
         elif isinstance(problems, Problem):
             problems = [problems]
         self.problems: list[Problem] = list(problems)
-        super().__init__("\n".join(str(problem) for problem in self.problems))
+        super().__init__("\n".join(cap_lines([str(problem) for problem in self.problems])))
 
 
 def _fmt(amount: int) -> str:
@@ -89,8 +143,8 @@ def _check_int(value: object, where: str) -> int:
             Problem(
                 where,
                 "not_an_integer",
-                f"{value!r} is not a whole number of USD",
-                {"value": repr(value)},
+                f"{_repr(value)} is not a whole number of USD",
+                {"value": _repr(value)},
             )
         )
     number = int(value)
@@ -129,8 +183,11 @@ class AreaEdit:
             )
         object.__setattr__(self, "pledge_usd", _check_int(self.pledge_usd, "pledge_usd"))
         if not isinstance(self.note, str):
-            raise ScenarioError(Problem("note", "not_text", f"{self.note!r} is not text"))
+            raise ScenarioError(Problem("note", "not_text", f"{_repr(self.note)} is not text"))
         note = self.note.strip()
+        surrogate = next((ch for ch in note if unicodedata.category(ch) == "Cs"), None)
+        if surrogate is not None:  # cannot be stored, sent to a browser nor written as UTF-8
+            raise ScenarioError(_bad_character("note", "invalid_character", surrogate, "note"))
         if len(note) > MAX_NOTE_CHARS:
             raise ScenarioError(
                 Problem(
@@ -148,34 +205,155 @@ class AreaEdit:
         return self.confirmed_usd is None and self.pledge_usd == 0
 
 
+def _code_point(ch: str) -> str:
+    return f"U+{ord(ch):04X}"
+
+
+_CHARACTER_KINDS = {
+    "control_character": "a control character",
+    "format_character": "an invisible or text-direction character",
+    "invalid_character": "a character that cannot be stored",
+}
+
+
+def _bad_character(where: str, code: str, ch: str, what: str) -> Problem:
+    return Problem(
+        where,
+        code,
+        f"the {what} contains {_CHARACTER_KINDS[code]} ({_code_point(ch)})",
+        {"char": _code_point(ch)},
+    )
+
+
+def _character_problem(text: str, where: str, what: str) -> Problem | None:
+    """The first character a name may not contain, as a problem (``None``: all allowed)."""
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Zl", "Zp"):  # line and paragraph separators are line breaks
+            return _bad_character(where, "control_character", ch, what)
+        if category == "Cf" or ch in _INVISIBLE:
+            return _bad_character(where, "format_character", ch, what)
+        if category in ("Cs", "Co", "Cn"):  # surrogate, private use, unassigned
+            return _bad_character(where, "invalid_character", ch, what)
+    return None
+
+
+def _normal_text(value: str) -> str:
+    """NFKC, every Unicode space (no-break, narrow, ideographic...) a plain one, runs collapsed."""
+    text = unicodedata.normalize("NFKC", value)
+    text = "".join(" " if unicodedata.category(ch) == "Zs" else ch for ch in text)
+    return " ".join(part for part in text.split(" ") if part)
+
+
+def _scripts(text: str) -> set[str]:
+    """Which of Latin, Cyrillic and Greek the letters of ``text`` are written in."""
+    found = set()
+    for ch in text:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            found.update(script for script in _SCRIPTS if name.startswith(script + " "))
+    return found
+
+
 def clean_name(name: object, where: str = "name") -> str:
-    """A scenario name, trimmed and NFC-normalised: 1 to 80 characters, no control characters."""
+    """A scenario name as stored and shown: checked, NFKC-normalised, spaces made plain.
+
+    The name is NFKC-normalised (fullwidth ``Ｐｌａｎ`` is ``Plan``, ligatures are split),
+    every Unicode space becomes a plain space, runs of spaces are collapsed and the ends
+    trimmed. Refused: anything but text, an empty name, more than :data:`MAX_NAME_CHARS`
+    characters, control characters and line breaks (``control_character``), invisible and
+    text-direction characters such as U+200B, U+200E/F, U+202A–U+202E, U+2066–U+2069 and
+    U+FEFF (category Cf, ``format_character``), surrogates, private-use and unassigned code
+    points (``invalid_character``), and Latin letters mixed with Cyrillic or Greek ones
+    (``mixed_scripts``: ``Plаn`` with a Cyrillic ``а`` looks like ``Plan``).
+    """
     if not isinstance(name, str):
         raise ScenarioError(
-            Problem(where, "not_text", f"{name!r} is not text", {"value": repr(name)})
+            Problem(where, "not_text", f"{_repr(name)} is not text", {"value": _repr(name)})
         )
-    text = unicodedata.normalize("NFC", name).strip()
+    if len(name) > 4 * MAX_NAME_CHARS:  # NFKC is not run on megabytes of text
+        raise ScenarioError(_name_too_long(where, len(name.strip())))
+    problem = _character_problem(name, where, "scenario name")
+    text = _normal_text(name)
+    problem = problem or _character_problem(text, where, "scenario name")
+    if problem is not None:
+        raise ScenarioError(problem)
     if not text:
         raise ScenarioError(Problem(where, "empty_name", "the scenario name is empty"))
     if len(text) > MAX_NAME_CHARS:
+        raise ScenarioError(_name_too_long(where, len(text)))
+    scripts = _scripts(text)
+    if "LATIN" in scripts and len(scripts) > 1:
+        others = " and ".join(sorted(script.title() for script in scripts - {"LATIN"}))
         raise ScenarioError(
             Problem(
                 where,
-                "name_too_long",
-                f"the scenario name is {len(text)} characters long; the limit is {MAX_NAME_CHARS}",
-                {"length": len(text), "limit": MAX_NAME_CHARS},
+                "mixed_scripts",
+                f"the scenario name mixes Latin letters with {others} letters (look-alikes)",
             )
-        )
-    if _CONTROL.search(text):
-        raise ScenarioError(
-            Problem(where, "control_character", "the scenario name contains a control character")
         )
     return text
 
 
+def _name_too_long(where: str, length: int) -> Problem:
+    return Problem(
+        where,
+        "name_too_long",
+        f"the scenario name is {length} characters long; the limit is {MAX_NAME_CHARS}",
+        {"length": length, "limit": MAX_NAME_CHARS},
+    )
+
+
 def name_key(name: str) -> str:
-    """The key under which names are unique: case-insensitive (Unicode case folding)."""
-    return clean_name(name).casefold()
+    """The key under which names are unique, so that look-alike names collide.
+
+    :func:`clean_name` (NFKC, Unicode spaces made plain and collapsed), then Unicode case
+    folding, NFKC again, variation selectors dropped. Accents are kept: ``Plan é`` and
+    ``Plan e`` are two names. ``Plan A``, ``plan\u00a0a`` and ``Ｐｌａｎ Ａ`` share a key;
+    ``Plan\u200bA`` is refused by :func:`clean_name`.
+    """
+    folded = unicodedata.normalize("NFKC", clean_name(name).casefold())
+    return _VARIATION_SELECTORS.sub("", folded)
+
+
+def clean_author(author: object, where: str = "") -> str:
+    """The display name of who saves (or deletes) a shared scenario, as stored and shown.
+
+    Normalised like :func:`clean_name` (NFKC, plain spaces); refused when empty
+    (``empty_author``), longer than :data:`MAX_AUTHOR_CHARS` (``author_too_long``) or with
+    a control, invisible, text-direction or unstorable character (``author_bad_character``).
+    """
+    if not isinstance(author, str):
+        raise ScenarioError(Problem(where, "empty_author", "your name is needed (not text)"))
+    if len(author) > 4 * MAX_AUTHOR_CHARS:
+        raise ScenarioError(_author_too_long(where, len(author.strip())))
+    text = _normal_text(author)
+    problem = _character_problem(author, where, "name") or _character_problem(text, where, "name")
+    if problem is not None:
+        raise ScenarioError(
+            Problem(
+                where,
+                "author_bad_character",
+                f"your name contains {_CHARACTER_KINDS[problem.code]} ({problem.params['char']})",
+                problem.params,
+            )
+        )
+    if not text:
+        raise ScenarioError(
+            Problem(where, "empty_author", "your name is needed to save, replace or delete")
+        )
+    if len(text) > MAX_AUTHOR_CHARS:
+        raise ScenarioError(_author_too_long(where, len(text)))
+    return text
+
+
+def _author_too_long(where: str, length: int) -> Problem:
+    return Problem(
+        where,
+        "author_too_long",
+        f"your name is {length} characters long; the limit is {MAX_AUTHOR_CHARS}",
+        {"length": length, "limit": MAX_AUTHOR_CHARS},
+    )
 
 
 @dataclass(frozen=True)
@@ -213,8 +391,8 @@ def _unknown_area(area_id: object, valid: list[str], where: str) -> Problem:
     return Problem(
         where,
         "unknown_area",
-        f"unknown activity area {area_id!r}; valid ids: {', '.join(valid)}",
-        {"area_id": str(area_id), "valid": ", ".join(valid)},
+        f"unknown activity area {_repr(area_id)}; valid ids: {', '.join(valid)}",
+        {"area_id": echo(area_id), "valid": ", ".join(valid)},
     )
 
 
@@ -224,13 +402,48 @@ def _is_missing(value: object) -> bool:
     return isinstance(value, str) and not value.strip()
 
 
+class _JsonNumber:
+    """A JSON number literal kept as written: with a fraction or exponent, or very long.
+
+    ``scenario_from_json`` reads these instead of floats (or of ints past Python's limit on
+    converting long digit strings), so that :func:`parse_amount` judges ``91.000`` as written
+    (ambiguous), not as the float 91.0.
+    """
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+    def __repr__(self) -> str:
+        return self.text
+
+    @staticmethod
+    def parse_int(text: str) -> int | _JsonNumber:
+        return int(text) if len(text) <= 30 else _JsonNumber(text)
+
+
 def parse_amount(value: object, where: str) -> int | None:
     """One amount as typed or read: ``None``/empty -> ``None``; otherwise whole USD.
 
-    Accepts integers, integral floats (``5.0``) and text such as ``500000``, ``500,000``,
-    ``500 000``, ``$500,000`` or ``500000.00``. Raises :class:`ScenarioError` for text that
-    is not a number (``abc``, ``1.2.3``, ``1e6``), NaN and infinities, cents, negative
-    amounts and amounts above ``MAX_AMOUNT_USD``.
+    Accepts integers, integral floats (``5.0``, from a grid of numbers) and text (or a JSON
+    number as written in the file) that reads one way only:
+
+    - plain digits ``500000``, optionally after ``$`` (``$500000``) or ``+``;
+    - digits grouped by three with spaces (any Unicode space: ``500 000``) or with a
+      repeated mark: ``1,500,000``, ``1.500.000``;
+    - a decimal part that is zero and is not three digits long: ``500000.00``,
+      ``500 000,00``, ``1,500,000.0`` (a figure with cents, ``1234.50``, is refused as
+      ``not_whole``; it is never rounded).
+
+    Refused as ``ambiguous_amount``: a single ``.`` or ``,`` followed by exactly three
+    digits, which one reader takes for a thousands separator and another for decimals:
+    ``91.000`` (ninety-one thousand the French way, or 91 with decimals?), ``91,000``,
+    ``$451,968``, ``1 500,000``. Write plain digits instead (``91000``). Also refused:
+    text that is not a number (``abc``, ``1.2.3``, ``1e6``), NaN and infinities, negative
+    amounts and amounts above ``MAX_AMOUNT_USD`` (however many digits: never converted).
+    A JSON number with an exponent (``1e+16``, as some writers put large numbers) is read
+    exactly, then checked the same way.
     """
     if _is_missing(value):
         return None
@@ -240,8 +453,13 @@ def parse_amount(value: object, where: str) -> int | None:
         )
     if isinstance(value, numbers.Integral):
         return _check_int(int(value), where)
+    if isinstance(value, _JsonNumber):
+        return _parse_json_number(value.text, where)
     if isinstance(value, numbers.Real):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:
+            raise _too_large(value, where) from None
         if math.isnan(number):
             raise ScenarioError(
                 Problem(where, "not_a_number", "NaN is not a number", {"value": "NaN"})
@@ -261,31 +479,91 @@ def parse_amount(value: object, where: str) -> int | None:
             raise ScenarioError(_not_whole(value, where))
         return _check_int(int(number), where)
     if isinstance(value, str):
-        text = value.strip()
-        match = _AMOUNT_TEXT.match(text)
-        if not match:
-            raise ScenarioError(
-                Problem(
-                    where,
-                    "not_a_number",
-                    f"{text!r} is not an amount in USD (write digits, e.g. 500000 or 500,000)",
-                    {"value": text},
-                )
-            )
-        number = int(_SEPARATORS.sub("", match["int"]))
-        if match["sign"] == "-" and number:
-            raise ScenarioError(Problem(where, "negative", f"{text} is negative", {"value": text}))
-        if match["dec"] and match["dec"].strip("0"):
-            raise ScenarioError(_not_whole(text, where))
-        if number > MAX_AMOUNT_USD:
-            raise _too_large(text, where)
-        return number
+        return _parse_amount_text(value, where)
     raise ScenarioError(
         Problem(
             where,
             "not_a_number",
-            f"{value!r} ({type(value).__name__}) is not an amount",
-            {"value": repr(value)},
+            f"{_repr(value)} ({type(value).__name__}) is not an amount",
+            {"value": _repr(value)},
+        )
+    )
+
+
+def _parse_amount_text(value: str, where: str) -> int:
+    """An amount written as text; see :func:`parse_amount` for what reads one way only."""
+    text = _normal_text(value)
+    match = _AMOUNT_TEXT.match(text)
+    if not match:
+        raise _not_a_number(text, where)
+    parts = _AMOUNT_MARKS.split(match["body"])
+    runs, marks = parts[0::2], parts[1::2]
+    if not all(runs):  # two marks in a row
+        raise _not_a_number(text, where)
+    decimals = ""
+    if marks and marks[-1] != " " and marks.count(marks[-1]) == 1:
+        # A '.' or ',' used once, last: a decimal mark, or a thousands separator?
+        if len(runs[-1]) == 3:
+            raise ScenarioError(
+                Problem(
+                    where,
+                    "ambiguous_amount",
+                    f"{echo(text)} is ambiguous: the {marks[-1]!r} reads as a thousands "
+                    "separator or as decimals; write whole dollars as plain digits (e.g. 91000)",
+                    {"value": echo(text)},
+                )
+            )
+        decimals = runs.pop()
+        marks.pop()
+    if marks and (
+        len(set(marks)) > 1 or not 1 <= len(runs[0]) <= 3 or any(len(run) != 3 for run in runs[1:])
+    ):
+        raise _not_a_number(text, where)
+    digits = "".join(runs).lstrip("0") or "0"
+    if match["sign"] == "-" and digits != "0":
+        raise ScenarioError(
+            Problem(where, "negative", f"{echo(text)} is negative", {"value": echo(text)})
+        )
+    if decimals.strip("0"):
+        raise ScenarioError(_not_whole(echo(text), where))
+    if len(digits) > _MAX_DIGITS or int(digits) > MAX_AMOUNT_USD:
+        raise _too_large(echo(text), where)
+    return int(digits)
+
+
+def _parse_json_number(text: str, where: str) -> int:
+    """A JSON number literal as written in the file (never through float)."""
+    if not _JSON_NUMBER.match(text):
+        raise _not_a_number(text, where)
+    mantissa, _, exponent = text.lower().partition("e")
+    if not exponent:
+        return _parse_amount_text(text, where)
+    zero = not mantissa.lstrip("-").replace(".", "").strip("0")
+    if zero:
+        return 0
+    if mantissa.startswith("-"):
+        raise ScenarioError(
+            Problem(where, "negative", f"{echo(text)} is negative", {"value": echo(text)})
+        )
+    if len(exponent.lstrip("+-").lstrip("0")) > 6:  # 1e+9999999: far above any limit
+        if exponent.startswith("-"):
+            raise ScenarioError(_not_whole(echo(text), where))
+        raise _too_large(echo(text), where)
+    number = decimal.Decimal(text)
+    if number.adjusted() >= _MAX_DIGITS or number > MAX_AMOUNT_USD:
+        raise _too_large(echo(text), where)
+    if number != number.to_integral_value():
+        raise ScenarioError(_not_whole(echo(text), where))
+    return int(number)
+
+
+def _not_a_number(text: str, where: str) -> ScenarioError:
+    return ScenarioError(
+        Problem(
+            where,
+            "not_a_number",
+            f"{_repr(text)} is not an amount in USD (write digits, e.g. 500000 or 500 000)",
+            {"value": echo(text)},
         )
     )
 
@@ -314,7 +592,7 @@ def _parse_note(value: object, where: str) -> str:
     if _is_missing(value) or (isinstance(value, float) and math.isnan(value)):
         return ""
     if not isinstance(value, str):
-        raise ScenarioError(Problem(where, "not_text", f"{value!r} is not text"))
+        raise ScenarioError(Problem(where, "not_text", f"{_repr(value)} is not text"))
     return value
 
 
@@ -328,10 +606,10 @@ def _parse_edit(raw: object, where: str, problems: list[Problem]) -> AreaEdit | 
             if key not in EDIT_KEYS:
                 problems.append(
                     Problem(
-                        f"{where}.{key}",
+                        f"{where}.{echo(key)}",
                         "unexpected_key",
                         f"unexpected key (expected {', '.join(EDIT_KEYS)})",
-                        {"key": str(key)},
+                        {"key": echo(key)},
                     )
                 )
     else:
@@ -787,15 +1065,19 @@ def _fatal(where: str, code: str, message: str, **params: object) -> ScenarioErr
 def scenario_from_json(text_or_bytes: str | bytes, baseline: PlanData) -> Scenario:
     """Read a scenario file written by :func:`scenario_to_json`, checked against the plan.
 
+    Numbers are judged as written in the file (``91.000`` is ambiguous, not 91; a number of
+    5,000 digits is too large), see :func:`parse_amount`.
+
     Raises
     ------
     ScenarioError
-        For text that is not UTF-8 or not JSON, a wrong ``format`` or unsupported
-        ``version``, missing or unexpected keys, a bad name, a ``baseline_date`` that is not the
-        plan's document date, unknown areas and bad amounts; each problem names its place
-        (``edits.shelter.confirmed_usd: -5 is negative``).
+        For anything else than a scenario file, and nothing else whatever the input: text
+        that is not UTF-8 or not JSON, nested too deeply, a wrong ``format`` or unsupported
+        ``version``, missing or unexpected keys, a bad name, a ``baseline_date`` that is not
+        the plan's document date, unknown areas and bad amounts; each problem names its
+        place (``edits.shelter.confirmed_usd: -5 is negative``).
     """
-    if isinstance(text_or_bytes, bytes | bytearray):
+    if isinstance(text_or_bytes, bytes | bytearray | memoryview):
         if len(text_or_bytes) > MAX_JSON_BYTES:
             raise _fatal("", "too_large_file", f"the file is larger than {MAX_JSON_BYTES} bytes")
         try:
@@ -807,7 +1089,7 @@ def scenario_from_json(text_or_bytes: str | bytes, baseline: PlanData) -> Scenar
         if len(text) > MAX_JSON_BYTES:
             raise _fatal("", "too_large_file", f"the file is larger than {MAX_JSON_BYTES} bytes")
     else:
-        raise TypeError(f"expected str or bytes, got {type(text_or_bytes).__name__}")
+        raise _fatal("", "not_text", f"{type(text_or_bytes).__name__} is not a file's text")
 
     duplicates: list[str] = []
 
@@ -820,7 +1102,12 @@ def scenario_from_json(text_or_bytes: str | bytes, baseline: PlanData) -> Scenar
         return result
 
     try:
-        document = json.loads(text, object_pairs_hook=pairs)
+        document = json.loads(
+            text,
+            object_pairs_hook=pairs,
+            parse_float=_JsonNumber,
+            parse_int=_JsonNumber.parse_int,
+        )
     except json.JSONDecodeError as exc:
         raise _fatal(
             "",
@@ -830,7 +1117,9 @@ def scenario_from_json(text_or_bytes: str | bytes, baseline: PlanData) -> Scenar
             column=exc.colno,
         ) from None
     except RecursionError:
-        raise _fatal("", "not_json", "not valid JSON: nested too deeply") from None
+        raise _fatal("", "too_deep", "not a scenario file: the JSON is nested too deeply") from None
+    except (ValueError, MemoryError) as exc:  # a number json cannot read, and the like
+        raise _fatal("", "not_json", f"not valid JSON: {echo(exc)}") from None
     if not isinstance(document, dict):
         raise _fatal("", "not_object", "the file is not a JSON object ({...})")
     if "format" not in document:
@@ -839,8 +1128,8 @@ def scenario_from_json(text_or_bytes: str | bytes, baseline: PlanData) -> Scenar
         raise _fatal(
             "format",
             "wrong_format",
-            f"{document['format']!r} is not {FORMAT!r}: this is not a scenario file",
-            value=str(document["format"]),
+            f"{_repr(document['format'])} is not {FORMAT!r}: this is not a scenario file",
+            value=_repr(document["format"]),
         )
     version = document.get("version")
     if "version" not in document:
@@ -849,13 +1138,13 @@ def scenario_from_json(text_or_bytes: str | bytes, baseline: PlanData) -> Scenar
         raise _fatal(
             "version",
             "wrong_version",
-            f"{version!r} is not supported (this dashboard reads version {VERSION})",
-            value=repr(version),
+            f"{_repr(version)} is not supported (this dashboard reads version {VERSION})",
+            value=_repr(version),
             supported=VERSION,
         )
 
     problems = [
-        Problem(key, "duplicate_key", "this key appears more than once", {"key": key})
+        Problem(echo(key), "duplicate_key", "this key appears more than once", {"key": echo(key)})
         for key in dict.fromkeys(duplicates)
     ]
     problems += [
@@ -864,7 +1153,12 @@ def scenario_from_json(text_or_bytes: str | bytes, baseline: PlanData) -> Scenar
         if key not in document
     ]
     problems += [
-        Problem(str(key), "unexpected_key", f"unexpected key (expected {', '.join(JSON_KEYS)})")
+        Problem(
+            echo(key),
+            "unexpected_key",
+            f"unexpected key (expected {', '.join(JSON_KEYS)})",
+            {"key": echo(key)},
+        )
         for key in document
         if key not in JSON_KEYS
     ]
@@ -889,8 +1183,8 @@ def scenario_from_json(text_or_bytes: str | bytes, baseline: PlanData) -> Scenar
                 Problem(
                     "baseline_date",
                     "bad_date",
-                    f"{raw_date!r} is not a date YYYY-MM-DD",
-                    {"value": repr(raw_date)},
+                    f"{_repr(raw_date)} is not a date YYYY-MM-DD",
+                    {"value": _repr(raw_date)},
                 )
             )
         elif baseline_date != expected:
@@ -915,7 +1209,7 @@ def scenario_from_json(text_or_bytes: str | bytes, baseline: PlanData) -> Scenar
                 if not isinstance(raw, dict):
                     problems.append(
                         Problem(
-                            f"edits.{area_id}",
+                            f"edits.{echo(area_id)}",
                             "not_object",
                             'is not a JSON object {"confirmed_usd": ..., "pledge_usd": ..., '
                             '"note": ...}',
@@ -961,7 +1255,7 @@ def edits_from_query(text: str, baseline: PlanData) -> dict[str, AreaEdit]:
     areas and bad amounts; the caller keeps the plan's figures.
     """
     if not isinstance(text, str):
-        raise ScenarioError(Problem("", "bad_query", f"{text!r} is not text"))
+        raise ScenarioError(Problem("", "bad_query", f"{_repr(text)} is not text"))
     if len(text) > MAX_QUERY_CHARS:
         raise ScenarioError(
             Problem(
@@ -975,19 +1269,19 @@ def edits_from_query(text: str, baseline: PlanData) -> dict[str, AreaEdit]:
         if not entry:
             continue
         value = entry.partition(":")[2].strip()
-        if re.fullmatch(r"\d{1,3}(?:\s\d{3})+", value):
+        if re.fullmatch(r"[0-9]{1,3}(?:\s[0-9]{3})+", value):
             # '500 000' is a thousands separator or a decoded '+' (500 + 000): refuse to guess.
             problems.append(
                 Problem(
                     "",
                     "ambiguous_query",
-                    f"{entry!r} is ambiguous: write amounts as plain digits (500000) and a "
+                    f"{_repr(entry)} is ambiguous: write amounts as plain digits (500000) and a "
                     "pledge after + (written %2B in a link)",
-                    {"entry": entry},
+                    {"entry": echo(entry)},
                 )
             )
             continue
-        normalised = re.sub(r"\s*\+\s*|(?<=[=\d])\s+(?=\d)", "+", entry)
+        normalised = re.sub(r"\s*\+\s*|(?<=[=0-9])\s+(?=[0-9])", "+", entry)
         normalised = re.sub(r"\s*:\s*", ":", normalised, count=1)
         match = _QUERY_ENTRY.match(normalised)
         if not match or (match["confirmed"] is None and match["pledge"] is None):
@@ -995,9 +1289,9 @@ def edits_from_query(text: str, baseline: PlanData) -> dict[str, AreaEdit]:
                 Problem(
                     "",
                     "bad_query",
-                    f"{entry!r} is not area:amount (e.g. shelter:951968, shelter:451968+500000 or "
-                    "cccm:=+50000)",
-                    {"entry": entry},
+                    f"{_repr(entry)} is not area:amount (e.g. shelter:951968, shelter:451968+500000 "
+                    "or cccm:=+50000)",
+                    {"entry": echo(entry)},
                 )
             )
             continue

@@ -9,6 +9,12 @@ a saved scenario, a file, a link) goes through ``set_scenario``, which also rene
 Every action is a widget callback: it runs before the script, so the whole run (sidebar,
 banner, every figure) already shows its outcome, and no click is lost to a rerun. Callbacks
 leave their messages in ``FLASH_KEY``, shown once where they belong.
+
+Saved scenarios are shared: saving needs the user's name (typed once per session), and
+replacing or deleting one needs a second, explicit click naming it, asked again each time.
+When the store cannot be used, only its section says so; the rest of the page works.
+Every value from outside (names, file names, problems) is escaped with
+``components.safe_text.plain`` before it goes into Markdown (messages, captions, labels).
 """
 
 from __future__ import annotations
@@ -19,29 +25,41 @@ from urllib.parse import quote
 import pandas as pd
 import streamlit as st
 
-from components.formats import NBSP, NNBSP, fmt_date, fmt_usd
+from components.formats import NBSP, NNBSP, fmt_usd
 from components.funding_charts import delta_bars
-from components.whatif_tables import area_table, editor_frame, objective_table
+from components.safe_text import plain
+from components.whatif_tables import (
+    area_table,
+    editor_frame,
+    objective_table,
+    saved_option,
+    saved_stamp,
+    saved_when,
+)
 from data.scenario import (
     MAX_AMOUNT_USD,
+    MAX_AUTHOR_CHARS,
     MAX_NAME_CHARS,
     MAX_NOTE_CHARS,
     QUERY_PARAM,
     AreaEdit,
     Scenario,
     ScenarioError,
+    clean_author,
     compare,
     edits_to_query,
     scenario_from_json,
     scenario_to_json,
     validate_edits,
 )
+from data.store import DuplicateNameError, Listing, ScenarioInfo, StoreUnavailableError
 from pages._shared import (
     EDITOR_VERSION_KEY,
     LANG_KEY,
     SCENARIO_NAME_KEY,
     baseline_funding,
     current_funding,
+    forget_scenario_store,
     lang,
     page_header,
     plan_data,
@@ -52,14 +70,17 @@ from pages._shared import (
     scenario_store,
     set_scenario,
     show_scenario_error,
+    store_unavailable_text,
     tr,
 )
 
 FLASH_KEY = "whatif.flash"  # [(place, kind, text, ScenarioError | None)] left by callbacks
 UPLOAD_REFUSED_KEY = "whatif.upload_refused"  # (file_id, ScenarioError) of a refused file
-CONFIRM_DELETE_KEY = "whatif.confirm_delete"  # name of the saved scenario awaiting confirmation
+CONFIRM_DELETE_KEY = "whatif.confirm_delete"  # (name, updated_at) awaiting a second click
+CONFIRM_OVERWRITE_KEY = "whatif.confirm_overwrite"  # (name, ScenarioInfo | None) awaiting one
 CHOICE_KEY = "whatif.saved_choice"
-OVERWRITE_KEY = "whatif.save_overwrite"
+AUTHOR_KEY = "whatif.author"  # the user's display name, kept for the session
+AUTHOR_INPUT_KEY = "whatif.author_input"  # its text input (widget state is dropped off-page)
 EDITABLE = ["confirmed_usd", "pledge_usd", "note"]
 # Grid number format (sprintf-js as Streamlit extends it: "'c," groups thousands with c).
 GRID_USD = {"en": "$%,d", "fr": f"%'{NNBSP},d{NBSP}$"}
@@ -127,58 +148,110 @@ def reset_clicked() -> None:
     flash("top", "info", tr("app.baseline"))
 
 
-def save_clicked(name_key: str) -> None:
-    plan = plan_data()
+def active_scenario(name: str) -> Scenario:
+    """The active edits under ``name`` (refused names raise ScenarioError)."""
+    return Scenario(
+        name=name, edits=dict(scenario_edits()), baseline_date=plan_data().summary.document_date
+    )
+
+
+def checked_author(intro: str) -> str | None:
+    """The user's name, checked; ``None`` (and a message under ``intro``) if missing or bad."""
+    typed = st.session_state.get(AUTHOR_INPUT_KEY, st.session_state.get(AUTHOR_KEY, ""))
     try:
-        saved = scenario_store().save(
-            Scenario(
-                name=st.session_state.get(name_key, ""),
-                edits=dict(scenario_edits()),
-                baseline_date=plan.summary.document_date,
-            ),
-            overwrite=bool(st.session_state.get(OVERWRITE_KEY)),
+        return clean_author(typed)
+    except ScenarioError as error:
+        flash("saved", "error", intro, error)
+        return None
+
+
+def forget_confirmations() -> None:
+    """A confirmation is asked again each time: any other action drops a pending one."""
+    st.session_state.pop(CONFIRM_DELETE_KEY, None)
+    st.session_state.pop(CONFIRM_OVERWRITE_KEY, None)
+
+
+def saved(kind: str, name: str) -> None:
+    st.session_state[SCENARIO_NAME_KEY] = name
+    flash("saved", "success", tr(kind, name=plain(name)))
+
+
+def save_clicked(name_key: str) -> None:
+    forget_confirmations()
+    author = checked_author(tr("whatif.save.refused"))
+    if author is None:
+        return
+    try:
+        scenario = active_scenario(st.session_state.get(name_key, ""))
+        info = scenario_store().save(scenario, author=author)
+    except DuplicateNameError as error:  # replacing needs a second click, naming it
+        st.session_state[CONFIRM_OVERWRITE_KEY] = (scenario.name, error.existing)
+    except ScenarioError as error:
+        flash("saved", "error", tr("whatif.save.refused"), without_where(error, "name"))
+    else:
+        saved("whatif.save.done", info.name)
+
+
+def overwrite_confirmed() -> None:
+    pending: tuple[str, ScenarioInfo | None] | None = st.session_state.pop(
+        CONFIRM_OVERWRITE_KEY, None
+    )
+    author = checked_author(tr("whatif.save.refused")) if pending else None
+    if pending is None or author is None or not scenario_active():
+        return  # nothing to save any more (the scenario was reset meanwhile): not replaced
+    name, existing = pending
+    try:
+        info = scenario_store().save(
+            active_scenario(name),
+            author=author,
+            overwrite=True,
+            expected_updated_at=existing.updated_at if existing else None,
         )
     except ScenarioError as error:
         flash("saved", "error", tr("whatif.save.refused"), without_where(error, "name"))
     else:
-        st.session_state[SCENARIO_NAME_KEY] = saved.name
-        flash("saved", "success", tr("whatif.save.done", name=saved.name))
+        saved("whatif.store.replaced", info.name)
 
 
 def open_clicked() -> None:
+    forget_confirmations()
     name = st.session_state.get(CHOICE_KEY)
     try:
         opened = scenario_store().load(name, plan_data())
     except ScenarioError as error:
-        flash("saved", "error", tr("whatif.saved.refused", name=name), without_where(error, "name"))
-        return
-    set_scenario(opened.edits, opened.name)
-    flash("top", "success", tr("whatif.saved.opened", name=opened.name))
-
-
-def delete_clicked() -> None:
-    st.session_state[CONFIRM_DELETE_KEY] = st.session_state.get(CHOICE_KEY)
-
-
-def delete_confirmed() -> None:
-    name = st.session_state.pop(CONFIRM_DELETE_KEY, None)
-    if not name:
-        return
-    try:
-        scenario_store().delete(name)
-    except ScenarioError as error:
         flash(
             "saved",
             "error",
-            tr("whatif.saved.delete_refused", name=name),
+            tr("whatif.saved.refused", name=plain(name)),
             without_where(error, "name"),
         )
+        return
+    set_scenario(opened.edits, opened.name)
+    flash("top", "success", tr("whatif.saved.opened", name=plain(opened.name)))
+
+
+def delete_clicked(updated: dict[str, object]) -> None:
+    """First click: ask for confirmation (the user's name is needed first)."""
+    forget_confirmations()
+    name = st.session_state.get(CHOICE_KEY)
+    if name in updated and checked_author(tr("whatif.saved.delete_refused", name=plain(name))):
+        st.session_state[CONFIRM_DELETE_KEY] = (name, updated[name])
+
+
+def delete_confirmed() -> None:
+    pending = st.session_state.pop(CONFIRM_DELETE_KEY, None)
+    if not pending:
+        return
+    name, updated_at = pending
+    intro = tr("whatif.saved.delete_refused", name=plain(name))
+    if checked_author(intro) is None:
+        return
+    try:
+        scenario_store().delete(name, expected_updated_at=updated_at)
+    except ScenarioError as error:
+        flash("saved", "error", intro, without_where(error, "name"))
     else:
-        flash("saved", "success", tr("whatif.saved.deleted", name=name))
-
-
-def delete_cancelled() -> None:
-    st.session_state.pop(CONFIRM_DELETE_KEY, None)
+        flash("saved", "success", tr("whatif.saved.deleted", name=plain(name)))
 
 
 def upload_changed(key: str) -> None:
@@ -193,7 +266,106 @@ def upload_changed(key: str) -> None:
         st.session_state[UPLOAD_REFUSED_KEY] = (upload.file_id, error)
         return
     set_scenario(opened.edits, opened.name)
-    flash("top", "success", tr("whatif.file.opened", name=opened.name, file=upload.name))
+    flash(
+        "top",
+        "success",
+        tr("whatif.file.opened", name=plain(opened.name), file=plain(upload.name)),
+    )
+
+
+def confirm_buttons(key: str, label: str, on_click: object, cancel: object) -> None:
+    """The second click of a replace or delete, and its cancel button."""
+    yes, no = st.columns(2)
+    yes.button(label, key=f"whatif.{key}_yes", type="primary", on_click=on_click)
+    no.button(tr("whatif.saved.cancel"), key=f"whatif.{key}_cancel", on_click=cancel)
+
+
+def show_author() -> None:
+    """The user's name, typed once per session, required to save, replace or delete."""
+    if AUTHOR_INPUT_KEY not in st.session_state:  # back on the page: what was typed before
+        st.session_state[AUTHOR_INPUT_KEY] = st.session_state.get(AUTHOR_KEY, "")
+    typed = st.text_input(
+        tr("whatif.store.author"),
+        key=AUTHOR_INPUT_KEY,
+        max_chars=MAX_AUTHOR_CHARS,
+        help=tr("whatif.store.author_help"),
+    )
+    st.session_state[AUTHOR_KEY] = typed
+    if not typed.strip():
+        st.caption(tr("whatif.store.author_needed"))
+
+
+def show_save(active_name: str | None, active: bool) -> None:
+    name_key = versioned("save_name")
+    st.text_input(
+        tr("whatif.save.name"), value=active_name or "", max_chars=MAX_NAME_CHARS, key=name_key
+    )
+    st.button(
+        tr("whatif.save.button"),
+        key="whatif.save",
+        disabled=not active,
+        on_click=save_clicked,
+        args=(name_key,),
+    )
+    if not active:
+        st.caption(tr("whatif.save.no_scenario"))
+    pending = st.session_state.get(CONFIRM_OVERWRITE_KEY)
+    if pending:
+        typed, existing = pending
+        name = plain(existing.name if existing else typed)
+        if existing is None:
+            st.warning(tr("whatif.store.confirm_overwrite_unread", name=name))
+        else:
+            st.warning(
+                tr(
+                    "whatif.store.confirm_overwrite",
+                    name=name,
+                    by=plain(existing.updated_by) or tr("whatif.store.by_unknown"),
+                    updated=saved_when(existing.updated_at, lang()),
+                ),
+                icon=":material/warning:",
+            )
+        confirm_buttons(
+            "overwrite",
+            tr("whatif.store.overwrite_yes", name=name),
+            overwrite_confirmed,
+            forget_confirmations,
+        )
+
+
+def show_open(listing: Listing) -> None:
+    listed = {info.name: info for info in listing}
+    if listing.skipped:
+        names = [plain(row.name) or tr("whatif.store.unnamed") for row in listing.skipped]
+        st.caption(tr("whatif.store.skipped", n=len(names), names=", ".join(names)))
+    if not listed:
+        st.caption(tr("whatif.saved.none"))
+        return
+    labels = {name: saved_option(info, lang()) for name, info in listed.items()}
+    st.selectbox(  # options are shown as plain text: not escaped
+        tr("whatif.saved.choose"), list(listed), format_func=labels.__getitem__, key=CHOICE_KEY
+    )
+    chosen = listed.get(st.session_state.get(CHOICE_KEY))
+    if chosen is not None:
+        st.caption(saved_stamp(chosen, lang()))
+    buttons = st.columns(2)
+    buttons[0].button(tr("whatif.saved.open"), key="whatif.open", on_click=open_clicked)
+    buttons[1].button(
+        tr("whatif.saved.delete"),
+        key="whatif.delete",
+        on_click=delete_clicked,
+        args=({name: info.updated_at for name, info in listed.items()},),
+    )
+    pending = st.session_state.get(CONFIRM_DELETE_KEY)
+    if pending:
+        name = plain(pending[0])
+        st.warning(tr("whatif.saved.confirm", name=name), icon=":material/delete:")
+        confirm_buttons(
+            "delete",
+            tr("whatif.store.delete_yes", name=name),
+            delete_confirmed,
+            forget_confirmations,
+        )
 
 
 # --- page ----------------------------------------------------------------------------------
@@ -303,64 +475,26 @@ st.plotly_chart(
 st.subheader(tr("whatif.saved.title"))
 st.caption(tr("whatif.saved.shared"))
 show_flash("saved")
-save_column, open_column = st.columns(2)
-with save_column:
-    name_key = versioned("save_name")
-    st.text_input(
-        tr("whatif.save.name"), value=active_name or "", max_chars=MAX_NAME_CHARS, key=name_key
-    )
-    st.checkbox(tr("whatif.save.overwrite"), key=OVERWRITE_KEY)
-    st.button(
-        tr("whatif.save.button"),
-        key="whatif.save",
-        disabled=not active,
-        on_click=save_clicked,
-        args=(name_key,),
-    )
-    if not active:
-        st.caption(tr("whatif.save.no_scenario"))
-with open_column:
-    listed = {info.name: info for info in scenario_store().list()}
-    if not listed:
-        st.caption(tr("whatif.saved.none"))
-    else:
-        labels = {
-            key: tr(
-                "whatif.saved.option",
-                name=key,
-                n=info.n_edits,
-                updated=fmt_date(info.updated_at, code),
-            )
-            for key, info in listed.items()
-        }
-        st.selectbox(
-            tr("whatif.saved.choose"), list(listed), format_func=labels.__getitem__, key=CHOICE_KEY
-        )
-        buttons = st.columns(2)
-        buttons[0].button(tr("whatif.saved.open"), key="whatif.open", on_click=open_clicked)
-        buttons[1].button(tr("whatif.saved.delete"), key="whatif.delete", on_click=delete_clicked)
-        pending = st.session_state.get(CONFIRM_DELETE_KEY)
-        if pending:
-            st.warning(tr("whatif.saved.confirm", name=pending), icon=":material/delete:")
-            confirm = st.columns(2)
-            confirm[0].button(
-                tr("whatif.saved.confirm_yes"),
-                key="whatif.delete_yes",
-                type="primary",
-                on_click=delete_confirmed,
-            )
-            confirm[1].button(
-                tr("whatif.saved.cancel"), key="whatif.delete_cancel", on_click=delete_cancelled
-            )
+try:
+    listing = scenario_store().list()
+except StoreUnavailableError as error:  # only this section is affected
+    forget_scenario_store()
+    st.warning(store_unavailable_text(error), icon=":material/cloud_off:")
+else:
+    show_author()
+    save_column, open_column = st.columns(2)
+    with save_column:
+        show_save(active_name, active)
+    with open_column:
+        show_open(listing)
 
 # --- file ----------------------------------------------------------------------------------
 st.subheader(tr("whatif.file.title"))
 download_column, upload_column = st.columns(2)
-current = Scenario(
-    name=active_name or tr("whatif.default_name"),
-    edits=edits,
-    baseline_date=plan.summary.document_date,
-)
+try:
+    current = active_scenario(active_name or tr("whatif.default_name"))
+except ScenarioError:  # a name refused since it was set: the file still downloads
+    current = active_scenario(tr("whatif.default_name"))
 download_column.download_button(
     tr("whatif.file.download"),
     data=scenario_to_json(current),
@@ -382,7 +516,7 @@ with upload_column:
     )
     refused = st.session_state.get(UPLOAD_REFUSED_KEY)
     if upload is not None and refused is not None and refused[0] == upload.file_id:
-        show_scenario_error(tr("whatif.file.refused", file=upload.name), refused[1])
+        show_scenario_error(tr("whatif.file.refused", file=plain(upload.name)), refused[1])
 
 # --- link ----------------------------------------------------------------------------------
 st.subheader(tr("whatif.link.title"))

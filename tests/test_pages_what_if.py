@@ -4,11 +4,16 @@ Edits are made the way a user makes them where AppTest allows it: the data edito
 state (``edited_rows``) is assigned on ``at.session_state`` before the Apply click, files go
 through ``at.file_uploader[...].upload()``, links through ``at.query_params``. Each test
 has its own AppTest (its own session) and its own scenario store (``tmp_path``).
+
+Messages are read as the Markdown Streamlit renders (``.value``): a value from outside
+(a file name, a scenario name, a link) shows there escaped by ``components.safe_text.plain``.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -16,9 +21,11 @@ from streamlit.testing.v1 import AppTest
 
 from components.formats import fmt_usd
 from components.i18n import t
+from components.safe_text import plain
 from components.theme import WATERMARK_NAME
+from components.whatif_tables import saved_when
 from data.scenario import AreaEdit, Scenario, scenario_to_json
-from data.store import DATA_DIR_ENV
+from data.store import DATA_DIR_ENV, ScenarioStore
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 WHAT_IF = "pages/what_if.py"
@@ -75,6 +82,33 @@ def watermarked(at: AppTest) -> list[bool]:
         any(a.get("name") == WATERMARK_NAME for a in spec["layout"].get("annotations", []))
         for spec in specs
     ]
+
+
+def markdown_bodies(at: AppTest) -> list[str]:
+    """Every text Streamlit renders as Markdown on the page (messages, captions, labels)."""
+    bodies = [
+        e.value for kind in ("error", "warning", "success", "info", "caption") for e in at.get(kind)
+    ]
+    return bodies + [b.label for b in at.button]
+
+
+def name_input(at: AppTest):
+    (widget,) = [w for w in at.text_input if w.key.startswith("whatif.save_name.")]
+    return widget
+
+
+def sign(at: AppTest, author: str = "Awa") -> AppTest:
+    """Type the user's name (once per session)."""
+    at.text_input(key="whatif.author_input").input(author).run()
+    assert_ok(at)
+    return at
+
+
+def save_as(at: AppTest, name: str) -> AppTest:
+    name_input(at).input(name).run()
+    at.button(key="whatif.save").click().run()
+    assert_ok(at)
+    return at
 
 
 def edit_table(at: AppTest, rows: dict[int, dict[str, object]]) -> AppTest:
@@ -271,7 +305,7 @@ def test_cents_are_refused_not_rounded():
     at = start("en")
     edit_table(at, {3: {"pledge_usd": 1234.5}})
     (shown,) = errors(at)
-    assert "- MHPSS › Additional pledge: 1234.5 is not a whole number of US dollars" in shown
+    assert "- MHPSS › Additional pledge: 1234\\.5 is not a whole number of US dollars" in shown
     assert active(at) == {}
     at.run()  # the refused table stays on screen, with its problems, until corrected
     assert len(errors(at)) == 1
@@ -324,7 +358,7 @@ def test_invalid_json_upload_is_refused_and_nothing_changes():
     at.file_uploader[0].upload("broken.json", b'{"format": ', "application/json").run()
     assert_ok(at)
     (shown,) = errors(at)
-    assert shown.startswith("File refused (broken.json), the active scenario is unchanged:")
+    assert shown.startswith("File refused (broken\\.json), the active scenario is unchanged:")
     assert "- not valid JSON (line 1, column 12)" in shown
     assert active(at) == before
     assert at.data_editor[0].key == editor_key  # the editor was not renewed either
@@ -342,7 +376,7 @@ def test_scenario_file_for_another_plan_is_refused_with_each_problem(plan):
     at.file_uploader[0].upload("old.json", json.dumps(document).encode(), "application/json")
     at.run()
     (shown,) = errors(at)
-    assert "- baseline_date: the scenario was made for the plan of 2022-01-01" in shown
+    assert "- baseline\\_date: the scenario was made for the plan of 2022\\-01\\-01" in shown
     assert "unknown activity area “nowhere”" in shown
     assert active(at) == {}
 
@@ -355,8 +389,8 @@ def test_valid_json_upload_opens_the_scenario(plan):
     assert_ok(at)
     assert not errors(at)
     assert active(at) == SHELTER_PLEDGE
-    assert [s.value for s in at.success] == ["Scenario “Donor round” opened from round.json."]
-    assert at.text_input[0].value == "Donor round"  # the name to save or download under
+    assert [s.value for s in at.success] == ["Scenario “Donor round” opened from round\\.json."]
+    assert name_input(at).value == "Donor round"  # the name to save or download under
     assert not at.get("download_button")[0].proto.disabled
 
 
@@ -365,18 +399,13 @@ def test_save_list_reopen_and_delete(scenario_dir):
     at = start("en")
     assert at.button(key="whatif.save").disabled  # nothing to save yet
     edit_table(at, {0: {"pledge_usd": 500_000}})
+    sign(at, "Awa")
 
-    at.text_input[0].input("Donor round").run()
-    at.button(key="whatif.save").click().run()
+    save_as(at, "Donor round")
     assert [s.value for s in at.success] == ["Scenario “Donor round” saved."]
     assert (scenario_dir / "scenarios.sqlite3").exists()
 
-    at.button(key="whatif.save").click().run()  # the same name again (any case)
-    (shown,) = errors(at)
-    assert "a scenario named “Donor round” is already saved" in shown
-
-    at.text_input[0].input("   ").run()
-    at.button(key="whatif.save").click().run()
+    save_as(at, "   ")
     assert "- the scenario name is empty" in errors(at)[0]
 
     at.button(key="whatif.reset").click().run()
@@ -399,22 +428,169 @@ def test_save_list_reopen_and_delete(scenario_dir):
     assert active(at) == SHELTER_PLEDGE  # deleting keeps what is shown
 
 
-def test_saved_scenarios_are_shared_between_sessions():
-    first = start("en")
+def test_saving_replacing_and_deleting_need_the_users_name(scenario_dir):
+    at = start("en")
+    edit_table(at, {0: {"pledge_usd": 500_000}})
+    assert t("whatif.store.author_needed", "en") in [c.value for c in at.caption]
+    save_as(at, "Donor round")
+    assert errors(at) == [
+        "Scenario not saved:\n- type your name first (it is shown with what you save)"
+    ]
+    assert not at.success
+    assert ScenarioStore(scenario_dir / "scenarios.sqlite3").list().scenarios == ()
+
+    sign(at, "Awa")
+    at.button(key="whatif.save").click().run()
+    assert [s.value for s in at.success] == ["Scenario “Donor round” saved."]
+
+    sign(at, "")  # the name erased: no replacing, no deleting
+    at.button(key="whatif.delete").click().run()
+    assert errors(at) == [
+        "The scenario “Donor round” cannot be deleted:\n- type your name first (it is shown "
+        "with what you save)"
+    ]
+    assert not any(b.key == "whatif.delete_yes" for b in at.button)
+    sign(at, "Awa\u202e")
+    at.button(key="whatif.delete").click().run()
+    assert errors(at) == [
+        "The scenario “Donor round” cannot be deleted:\n- your name contains a control, "
+        "invisible or text-direction character (U\\+202E)"
+    ]
+    assert [i.name for i in ScenarioStore(scenario_dir / "scenarios.sqlite3").list()] == [
+        "Donor round"
+    ]
+
+
+def test_the_users_name_is_kept_for_the_session():
+    at = start("en")
+    sign(at, "Awa Diallo")
+    at.switch_page("pages/overview.py").run()
+    at.switch_page(WHAT_IF).run()
+    assert at.text_input(key="whatif.author_input").value == "Awa Diallo"
+    assert start("en").text_input(key="whatif.author_input").value == ""  # another session
+
+
+def test_overwrite_asks_each_time_and_records_who(scenario_dir, plan):
+    store_path = scenario_dir / "scenarios.sqlite3"
+    first = sign(start("en"), "Awa")
     edit_table(first, {0: {"pledge_usd": 500_000}})
-    first.text_input[0].input("Shared").run()
-    first.button(key="whatif.save").click().run()
+    save_as(first, "Donor round")
+    saved = ScenarioStore(store_path).list().scenarios[0]
+
+    second = sign(start("en"), "Ben")
+    edit_table(second, {1: {"confirmed_usd": 1_000_000}})
+    save_as(second, "donor ROUND")  # a look-alike of the saved name
+    assert not errors(second) and not second.success
+    when = saved_when(saved.updated_at, "en")
+    assert [w.value for w in second.warning if w.value.startswith("“")] == [
+        f"“Donor round” is already saved (last saved by Awa, {when}). Replace it for "
+        "everyone? This cannot be undone."
+    ]
+    assert second.button(key="whatif.overwrite_yes").label == "Confirm overwrite “Donor round”"
+    assert ScenarioStore(store_path).load("Donor round", plan).edits == SHELTER_PLEDGE
+
+    second.button(key="whatif.overwrite_cancel").click().run()  # cancelled: nothing asked
+    assert not any(b.key == "whatif.overwrite_yes" for b in second.button)
+    assert ScenarioStore(store_path).load("Donor round", plan).edits == SHELTER_PLEDGE
+
+    second.button(key="whatif.save").click().run()  # asked again
+    second.button(key="whatif.overwrite_yes").click().run()
+    assert_ok(second)
+    assert [s.value for s in second.success] == ["Scenario “donor ROUND” replaced."]
+    assert not any(b.key == "whatif.overwrite_yes" for b in second.button)  # used: gone
+    (info,) = ScenarioStore(store_path).list()
+    assert (info.name, info.created_by, info.updated_by) == ("donor ROUND", "Awa", "Ben")
+    assert info.created_at == saved.created_at
+    assert ScenarioStore(store_path).load("Donor round", plan).edits == {
+        "cccm": AreaEdit(confirmed_usd=1_000_000)
+    }
+
+    second.button(key="whatif.save").click().run()  # each time: asked again
+    assert second.button(key="whatif.overwrite_yes").label == "Confirm overwrite “donor ROUND”"
+
+    # The listing says who last saved it and when, and who created it.
+    first.run()
+    assert first.selectbox(key="whatif.saved_choice").options == [
+        f"donor ROUND — 1 area(s) edited, by Ben, {saved_when(info.updated_at, 'en')}"
+    ]
+    assert (
+        f"Last saved by Ben, {saved_when(info.updated_at, 'en')}. Created by Awa, "
+        f"{saved_when(info.created_at, 'en')}." in [c.value for c in first.caption]
+    )
+
+
+def test_overwrite_of_what_changed_meanwhile_is_refused(scenario_dir, plan):
+    first = sign(start("en"), "Awa")
+    edit_table(first, {0: {"pledge_usd": 500_000}})
+    save_as(first, "Round")
+    second = sign(start("en"), "Ben")
+    edit_table(second, {1: {"confirmed_usd": 1}})
+    save_as(second, "Round")  # asks to confirm against Awa's version
+    third = sign(start("en"), "Chi")
+    edit_table(third, {2: {"confirmed_usd": 2}})
+    save_as(third, "Round")
+    third.button(key="whatif.overwrite_yes").click().run()  # Chi replaces it first
+    second.button(key="whatif.overwrite_yes").click().run()
+    assert errors(second) == [
+        "Scenario not saved:\n- “Round” was saved again in the meantime; look at it before "
+        "replacing or deleting it"
+    ]
+    assert ScenarioStore(scenario_dir / "scenarios.sqlite3").load("Round", plan).edits == {
+        "protection": AreaEdit(confirmed_usd=2)
+    }
+
+
+def test_delete_asks_each_time_and_nothing_is_deleted_without_it(scenario_dir):
+    store_path = scenario_dir / "scenarios.sqlite3"
+    at = sign(start("en"), "Awa")
+    edit_table(at, {0: {"pledge_usd": 500_000}})
+    save_as(at, "Kept")
+    at.button(key="whatif.delete").click().run()
+    assert at.button(key="whatif.delete_yes").label == "Confirm delete “Kept”"
+    at.run()  # other reruns do not confirm
+    at.button(key="whatif.open").click().run()  # another action drops the question
+    assert not any(b.key == "whatif.delete_yes" for b in at.button)
+    assert [i.name for i in ScenarioStore(store_path).list()] == ["Kept"]
+
+    at.button(key="whatif.delete").click().run()
+    at.button(key="whatif.delete_yes").click().run()
+    assert [s.value for s in at.success] == ["Scenario “Kept” deleted."]
+    assert ScenarioStore(store_path).list().scenarios == ()
+
+
+def test_delete_of_what_changed_meanwhile_is_refused(scenario_dir, plan):
+    first = sign(start("en"), "Awa")
+    edit_table(first, {0: {"pledge_usd": 500_000}})
+    save_as(first, "Round")
+    first.button(key="whatif.delete").click().run()  # asked to confirm Awa's version
+    second = sign(start("en"), "Ben")
+    edit_table(second, {1: {"confirmed_usd": 1}})
+    save_as(second, "Round")
+    second.button(key="whatif.overwrite_yes").click().run()
+    first.button(key="whatif.delete_yes").click().run()
+    assert errors(first) == [
+        "The scenario “Round” cannot be deleted:\n- “Round” was saved again in the meantime; "
+        "look at it before replacing or deleting it"
+    ]
+    assert ScenarioStore(scenario_dir / "scenarios.sqlite3").load("Round", plan).edits == {
+        "cccm": AreaEdit(confirmed_usd=1)
+    }
+
+
+def test_saved_scenarios_are_shared_between_sessions():
+    first = sign(start("en"))
+    edit_table(first, {0: {"pledge_usd": 500_000}})
+    save_as(first, "Shared")
     second = start("en")
     assert second.selectbox(key="whatif.saved_choice").value == "Shared"
     assert active(second) == {}
 
 
 def test_deleting_what_another_session_already_deleted_says_so():
-    first = start("en")
+    first = sign(start("en"))
     edit_table(first, {0: {"pledge_usd": 500_000}})
-    first.text_input[0].input("Gone").run()
-    first.button(key="whatif.save").click().run()
-    second = start("en")
+    save_as(first, "Gone")
+    second = sign(start("en"), "Ben")
     second.button(key="whatif.delete").click().run()
     first.button(key="whatif.delete").click().run()
     first.button(key="whatif.delete_yes").click().run()
@@ -423,6 +599,189 @@ def test_deleting_what_another_session_already_deleted_says_so():
     (shown,) = errors(second)
     assert shown.startswith("The scenario “Gone” cannot be deleted:")
     assert "no scenario named “Gone” is saved" in shown
+
+
+# --- values from outside are shown as text, never as Markdown ----------------------------------
+BEACON = "![](http://127.0.0.1:9/a.gif)"
+PHISH = "[Re-login here](http://e)"
+
+
+def assert_no_markdown(at: AppTest) -> None:
+    for body in markdown_bodies(at):
+        assert "![" not in body and "](" not in body, body
+
+
+@pytest.mark.parametrize(
+    ("link", "shown"),
+    [
+        (
+            f"{BEACON}:1",
+            "“\\!\\[\\]\\(http\\:\u2060//127\\.0\\.0\\.1\\:\u20609/a\\.gif\\)\\:\u20601” "
+            "is not area:amount (e.g. shelter:951968, shelter:451968+500000 or cccm:=+50000)",
+        ),
+        (
+            "[x](http://e):1",
+            "“\\[x\\]\\(http\\:\u2060//e\\)\\:\u20601” is not area:amount (e.g. "
+            "shelter:951968, shelter:451968+500000 or cccm:=+50000)",
+        ),
+        (
+            f"{PHISH.replace('http://', '')}:1",
+            "unknown activity area “\\[Re\\-login here\\]\\(e\\)”; valid ids: shelter, cccm, "
+            "protection, mhpss, wash\\_emergency, basic\\_needs, border\\_management, "
+            "displacement\\_tracking, support\\_services, emergency\\_preparedness, "
+            "peacebuilding, community\\_stabilization, livelihoods, drr, wash\\_transition",
+        ),
+    ],
+)
+@pytest.mark.parametrize("script", [DASHBOARD, str(Path(DASHBOARD).parent / WHAT_IF)])
+def test_markdown_in_a_link_is_shown_as_text(link, shown, script):
+    """The link's value is echoed escaped, whether the app or the What-if page is opened."""
+    at = AppTest.from_file(script, default_timeout=60)
+    at.query_params["lang"] = "en"
+    at.query_params["whatif"] = link
+    at.run()
+    assert_ok(at)
+    assert errors(at) == [f"{t('whatif.link.refused', 'en')}\n- {shown}"]
+    assert_no_markdown(at)
+    assert active(at) == {}
+
+
+def test_markdown_in_names_and_file_names_is_shown_as_text(scenario_dir, plan):
+    name = f"{BEACON} {PHISH}"[:80]
+    at = sign(start("en"), f"{PHISH}"[:60])
+    scenario = Scenario(name, SHELTER_PLEDGE, plan.summary.document_date)
+    at.file_uploader[0].upload(f"{BEACON}.json", scenario_to_json(scenario).encode(), "text/json")
+    at.run()
+    assert [s.value for s in at.success] == [
+        f"Scenario “{plain(name)}” opened from {plain(BEACON + '.json')}."
+    ]
+    assert_no_markdown(at)
+    at.button(key="whatif.save").click().run()
+    assert [s.value for s in at.success] == [f"Scenario “{plain(name)}” saved."]
+    assert_no_markdown(at)
+    at.button(key="whatif.save").click().run()  # the same name: asks to replace
+    assert at.button(key="whatif.overwrite_yes").label == f"Confirm overwrite “{plain(name)}”"
+    at.button(key="whatif.delete").click().run()
+    assert at.button(key="whatif.delete_yes").label == f"Confirm delete “{plain(name)}”"
+    assert_no_markdown(at)
+    # A select box shows text as is: its option is the name itself, not escaped.
+    (option,) = at.selectbox(key="whatif.saved_choice").options
+    assert option.startswith(f"{name} — 1 area(s) edited, by {PHISH}")
+    # A refused file keeps its name escaped too.
+    at.file_uploader[0].upload(f"{PHISH}.json", b"{", "text/json").run()
+    (refused,) = errors(at)
+    assert refused.startswith(f"File refused ({plain(PHISH + '.json')}), the active scenario")
+    assert_no_markdown(at)
+
+
+# --- a store that cannot be used: only its section says so -------------------------------------
+def break_store(scenario_dir: Path, how: str) -> None:
+    path = scenario_dir / "scenarios.sqlite3"
+    if how == "garbage":
+        path.write_bytes(b"not a database " * 100)
+    elif how == "directory":
+        path.mkdir()
+    elif how == "malformed row":
+        ScenarioStore(path).save(
+            Scenario("Good", SHELTER_PLEDGE, dt.date(2023, 11, 27)), author="A"
+        )
+        with sqlite3.connect(path) as conn:
+            conn.execute(
+                "INSERT INTO scenarios VALUES ('bad', 'Bad', '2023-11-27', 0, '{}', "
+                "'2024-01-01T00:00:00+00:00', 'yesterday', '', '')"
+            )
+        conn.close()
+
+
+@pytest.mark.parametrize(
+    ("how", "reason"),
+    [("garbage", "not_a_database"), ("directory", "cannot_open"), ("data dir is a file", None)],
+)
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_unusable_store_leaves_the_rest_of_the_page_working(
+    scenario_dir, monkeypatch, plan, how, reason, lang
+):
+    if how == "data dir is a file":
+        (scenario_dir / "file").write_text("x")
+        monkeypatch.setenv(DATA_DIR_ENV, str(scenario_dir / "file"))
+        reason = "not_a_directory"
+    else:
+        break_store(scenario_dir, how)
+    at = start(lang)
+    message = t("whatif.store.unavailable", lang, reason=t(f"whatif.store.reason.{reason}", lang))
+    assert message in [w.value for w in at.warning]
+    assert not errors(at)
+    assert not any(b.key in ("whatif.save", "whatif.open") for b in at.button)
+
+    # The editor, the comparison, the JSON file and the link still work.
+    edit_table(at, {0: {"pledge_usd": 500_000}})
+    assert active(at) == SHELTER_PLEDGE
+    (download,) = at.get("download_button")
+    assert not download.proto.disabled
+    assert [c.value for c in at.code] == [f"?whatif=shelter:=%2B500000&lang={lang}"]
+    scenario = Scenario("From file", {"cccm": AreaEdit(1)}, plan.summary.document_date)
+    at.file_uploader[0].upload("s.json", scenario_to_json(scenario).encode(), "text/json").run()
+    assert_ok(at)
+    assert active(at) == {"cccm": AreaEdit(1)}
+    assert message in [w.value for w in at.warning]
+
+
+def test_the_store_is_tried_again_once_usable(scenario_dir):
+    break_store(scenario_dir, "garbage")
+    at = start("en")
+    assert any(w.value.startswith("Saved scenarios are unavailable") for w in at.warning)
+    (scenario_dir / "scenarios.sqlite3").unlink()  # repaired: the failure was not cached
+    at.run()
+    assert not any(w.value.startswith("Saved scenarios are unavailable") for w in at.warning)
+    assert t("whatif.saved.none", "en") in [c.value for c in at.caption]
+
+
+def test_a_store_file_removed_while_running_is_created_again(scenario_dir):
+    at = sign(start("en"))
+    edit_table(at, {0: {"pledge_usd": 500_000}})
+    save_as(at, "Before")
+    for path in scenario_dir.iterdir():
+        path.unlink()
+    at.run()
+    assert [w.value for w in at.warning if w.value.startswith("Saved scenarios")] == [
+        t("whatif.store.unavailable", "en", reason=t("whatif.store.reason.error", "en"))
+    ]
+    at.run()  # the store is opened afresh: a new, empty file
+    assert not any(w.value.startswith("Saved scenarios") for w in at.warning)
+    assert t("whatif.saved.none", "en") in [c.value for c in at.caption]
+    save_as(at, "After")
+    assert [s.value for s in at.success] == ["Scenario “After” saved."]
+
+
+def test_malformed_rows_are_left_out_and_counted(scenario_dir):
+    break_store(scenario_dir, "malformed row")
+    at = start("en")
+    assert not errors(at)
+    assert at.selectbox(key="whatif.saved_choice").options[0].startswith("Good — 1 area(s)")
+    assert len(at.selectbox(key="whatif.saved_choice").options) == 1
+    assert "1 saved scenario(s) cannot be read and are not listed: Bad" in [
+        c.value for c in at.caption
+    ]
+    assert at.get("download_button") and at.file_uploader
+
+
+def test_a_lock_held_elsewhere_refuses_the_save_with_a_message(scenario_dir):
+    at = sign(start("en"))
+    edit_table(at, {0: {"pledge_usd": 500_000}})
+    other = sqlite3.connect(scenario_dir / "scenarios.sqlite3", isolation_level=None)
+    other.execute("BEGIN EXCLUSIVE")
+    try:
+        save_as(at, "Locked out")
+        assert errors(at) == [
+            "Scenario not saved:\n- saved scenarios are unavailable: the file is busy (locked "
+            "by another process), try again in a moment"
+        ]
+        assert t("whatif.saved.none", "en") in [c.value for c in at.caption]  # reads work
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    at.button(key="whatif.save").click().run()
+    assert [s.value for s in at.success] == ["Scenario “Locked out” saved."]
 
 
 # --- links ------------------------------------------------------------------------------------
@@ -442,7 +801,8 @@ def test_a_bad_link_says_why_and_keeps_the_plan():
     at = start("en", page=None, whatif="shelter:-5;nowhere:100")
     (shown,) = errors(at)
     assert shown.startswith(t("whatif.link.refused", "en"))
-    assert "“shelter:-5” is not area:amount" in shown
+    assert f"“{plain('shelter:-5')}” is not area:amount" in shown
+    assert "“shelter\\:\u2060\\-5” is not area:amount" in shown
     assert active(at) == {}
     assert metrics(at)["Funding confirmed"] == PLAN_CONFIRMED["en"]
     assert not banner_shown(at, "en")
@@ -477,3 +837,35 @@ def test_two_sessions_do_not_see_each_others_edits():
     third = start("en", page="pages/overview.py")
     assert metrics(third)["Funding confirmed"] == PLAN_CONFIRMED["en"]
     assert not banner_shown(third, "en")
+
+
+def test_who_and_when_texts_escape_names_and_say_utc():
+    from components.whatif_tables import saved_option, saved_stamp
+    from data.store import ScenarioInfo
+
+    moment = dt.datetime(2024, 5, 1, 14, 2, 59, tzinfo=dt.UTC)
+    info = ScenarioInfo("[x](e)", moment, 2, dt.date(2023, 11, 27), moment, "", "A_b *c*")
+    assert saved_when(moment, "fr") == "1er mai 2024 à 14:02 UTC"
+    assert saved_when(moment.astimezone(dt.timezone(dt.timedelta(hours=2))), "en") == (
+        "1 May 2024, 14:02 UTC"
+    )
+    # Markdown (a caption): escaped; a select box option (plain text): as typed.
+    assert saved_stamp(info, "en") == (
+        "Last saved by A\\_b \\*c\\*, 1 May 2024, 14:02 UTC. Created by author not recorded, "
+        "1 May 2024, 14:02 UTC."
+    )
+    assert saved_option(info, "fr") == (
+        "[x](e) — 2 domaine(s) modifié(s), par A_b *c*, 1er mai 2024 à 14:02 UTC"
+    )
+    unsigned = ScenarioInfo("Old", moment, 1, dt.date(2023, 11, 27), moment)
+    assert saved_option(unsigned, "en") == "Old — 1 area(s) edited, 1 May 2024, 14:02 UTC"
+
+
+def test_a_file_with_many_problems_lists_ten_and_counts_the_rest(plan):
+    document = json.loads(scenario_to_json(Scenario("Many", {}, plan.summary.document_date)))
+    document.update({f"extra{n:02d}": n for n in range(15)})
+    at = start("en")
+    at.file_uploader[0].upload("many.json", json.dumps(document).encode(), "text/json").run()
+    (shown,) = errors(at)
+    lines = shown.split("\n")
+    assert lines[1:] == [*(f"- extra{n:02d}: unexpected key" for n in range(10)), "- … and 5 more"]

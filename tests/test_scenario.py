@@ -20,6 +20,7 @@ from data.scenario import (
     compare,
     edits_from_query,
     edits_to_query,
+    parse_amount,
     scenario_from_json,
     scenario_funding,
     scenario_to_json,
@@ -237,7 +238,7 @@ def test_validate_accepts_typed_forms(plan):
         plan,
         {
             "mhpss": "200 000",
-            "shelter": {"confirmed_usd": "$451,968", "pledge_usd": 500_000.0, "note": " donor X "},
+            "shelter": {"confirmed_usd": "$451 968", "pledge_usd": 500_000.0, "note": " donor X "},
             "cccm": {"pledge_usd": "50000"},
             "drr": "2500000.00",
             "protection": 167_256,  # the plan's own figure, kept as given
@@ -254,6 +255,117 @@ def test_validate_accepts_typed_forms(plan):
     }
     assert list(edits) == ["shelter", "cccm", "protection", "mhpss", "drr"]  # the plan's order
     assert warnings == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("500000", 500_000),
+        ("$500000", 500_000),
+        ("+500000", 500_000),
+        ("000123", 123),
+        ("-0", 0),
+        ("500 000", 500_000),
+        ("500\u00a0000", 500_000),  # no-break space
+        ("500\u202f000", 500_000),  # narrow no-break space (French)
+        ("$ 1 500 000", 1_500_000),
+        ("1,500,000", 1_500_000),  # a repeated mark groups thousands
+        ("1.500.000", 1_500_000),
+        ("500000.00", 500_000),  # zero decimals that are not three digits: decimals
+        ("500000.0", 500_000),
+        ("500 000,00", 500_000),
+        ("1,500,000.00", 1_500_000),
+        ("1.500.000,00", 1_500_000),
+        ("\uff15\uff10\uff10", 500),  # fullwidth digits: NFKC
+        ("10000000000", 10_000_000_000),
+    ],
+)
+def test_amount_text_that_reads_one_way(text, expected):
+    assert parse_amount(text, "x") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "message"),
+    [
+        (
+            "91.000",
+            "ambiguous_amount",
+            "x: 91.000 is ambiguous: the '.' reads as a thousands separator or as decimals; "
+            "write whole dollars as plain digits (e.g. 91000)",
+        ),
+        (
+            "91,000",
+            "ambiguous_amount",
+            "x: 91,000 is ambiguous: the ',' reads as a thousands separator or as decimals; "
+            "write whole dollars as plain digits (e.g. 91000)",
+        ),
+        (
+            "$451,968",
+            "ambiguous_amount",
+            "x: $451,968 is ambiguous: the ',' reads as a thousands separator or as decimals; "
+            "write whole dollars as plain digits (e.g. 91000)",
+        ),
+        (
+            "1 500,000",
+            "ambiguous_amount",
+            "x: 1 500,000 is ambiguous: the ',' reads as a thousands separator or as decimals; "
+            "write whole dollars as plain digits (e.g. 91000)",
+        ),
+        (
+            "1,500.000",
+            "ambiguous_amount",
+            "x: 1,500.000 is ambiguous: the '.' reads as a thousands separator or as decimals; "
+            "write whole dollars as plain digits (e.g. 91000)",
+        ),
+        (
+            "1234.50",
+            "not_whole",
+            "x: 1234.50 is not a whole number of USD (amounts are whole dollars: no cents)",
+        ),
+        (
+            "1 500,5",
+            "not_whole",
+            "x: 1 500,5 is not a whole number of USD (amounts are whole dollars: no cents)",
+        ),
+        (
+            "1,500.000.000",
+            "not_a_number",
+            "x: '1,500.000.000' is not an amount in USD (write digits, e.g. 500000 or 500 000)",
+        ),
+        (
+            "1,50,000",
+            "not_a_number",
+            "x: '1,50,000' is not an amount in USD (write digits, e.g. 500000 or 500 000)",
+        ),
+        (
+            "1..5",
+            "not_a_number",
+            "x: '1..5' is not an amount in USD (write digits, e.g. 500000 or 500 000)",
+        ),
+        (
+            "\u0661\u0662",  # Arabic-Indic digits are not read as an amount
+            "not_a_number",
+            "x: '\u0661\u0662' is not an amount in USD (write digits, e.g. 500000 or 500 000)",
+        ),
+        ("-91", "negative", "x: -91 is negative"),
+        ("10000000001", "too_large", "x: 10000000001 is above the limit of 10,000,000,000 USD"),
+    ],
+)
+def test_amount_text_refused(text, code, message):
+    with pytest.raises(ScenarioError) as excinfo:
+        parse_amount(text, "x")
+    (problem,) = excinfo.value.problems
+    assert (problem.code, str(problem)) == (code, message)
+
+
+def test_amount_of_5000_digits_is_too_large_not_a_crash():
+    digits = "9" * 5000
+    with pytest.raises(ScenarioError) as excinfo:
+        parse_amount(digits, "x")
+    (problem,) = excinfo.value.problems
+    assert problem.code == "too_large"
+    assert problem.params["value"] == "9" * 59 + "…"  # quoted shortened
+    assert problem.params["limit"] == 10_000_000_000
 
 
 def test_validate_accepts_a_data_editor_frame(plan):
@@ -276,12 +388,12 @@ def test_validate_accepts_a_data_editor_frame(plan):
         (
             "abc",
             "shelter.confirmed_usd: 'abc' is not an amount in USD (write digits, e.g. 500000 "
-            "or 500,000)",
+            "or 500 000)",
         ),
         (
             "1.2.3",
             "shelter.confirmed_usd: '1.2.3' is not an amount in USD (write digits, e.g. 500000 "
-            "or 500,000)",
+            "or 500 000)",
         ),
         (float("nan"), "shelter.confirmed_usd: NaN is not a number"),
         (math.inf, "shelter.confirmed_usd: Infinity is not a finite amount"),
@@ -326,8 +438,8 @@ def test_validate_lists_every_problem(plan):
     assert _messages(excinfo) == [
         "shelter.donor: unexpected key (expected confirmed_usd, pledge_usd, note)",
         "shelter.confirmed_usd: -1 is negative",
-        "shelter.pledge_usd: 'x' is not an amount in USD (write digits, e.g. 500000 or 500,000)",
-        "mhpss.confirmed_usd: 'nan' is not an amount in USD (write digits, e.g. 500000 or 500,000)",
+        "shelter.pledge_usd: 'x' is not an amount in USD (write digits, e.g. 500000 or 500 000)",
+        "mhpss.confirmed_usd: 'nan' is not an amount in USD (write digits, e.g. 500000 or 500 000)",
     ]
 
 
@@ -451,7 +563,7 @@ def _document(**changes: object) -> dict[str, object]:
             _document(edits={"shelter": {"confirmed_usd": "abc"}}),
             [
                 "edits.shelter.confirmed_usd: 'abc' is not an amount in USD (write digits, "
-                "e.g. 500000 or 500,000)"
+                "e.g. 500000 or 500 000)"
             ],
         ),
         (

@@ -1,4 +1,7 @@
-"""The scenario store: save/list/load/delete, names, concurrent writers, crashes mid-write."""
+"""The scenario store: save/list/load/delete, names, authors, concurrent writers, crashes.
+
+Unusable files, locks and malformed rows are in ``test_store_degraded.py``.
+"""
 
 from __future__ import annotations
 
@@ -19,10 +22,13 @@ import pytest
 from data.scenario import AreaEdit, Scenario, ScenarioError
 from data.store import (
     DATA_DIR_ENV,
+    ChangedMeanwhileError,
     DuplicateNameError,
+    Listing,
     ScenarioNotFoundError,
     ScenarioStore,
     StoreError,
+    StoreUnavailableError,
     default_path,
 )
 
@@ -69,9 +75,21 @@ def test_file_under_data_dir(store, tmp_path):
     assert store.path.is_file()
     with sqlite3.connect(store.path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("SELECT id, version FROM schema_version").fetchall() == [(1, 1)]
+        assert conn.execute("SELECT id, version FROM schema_version").fetchall() == [(1, 2)]
+        columns = [row[1] for row in conn.execute("PRAGMA table_info(scenarios)")]
     conn.close()
-    assert store.schema_version() == 1
+    assert columns == [
+        "name_key",
+        "name",
+        "baseline_date",
+        "n_edits",
+        "body",
+        "created_at",
+        "updated_at",
+        "created_by",
+        "updated_by",
+    ]
+    assert store.schema_version() == 2
 
 
 def test_default_dir_is_project_var(monkeypatch):
@@ -81,29 +99,39 @@ def test_default_dir_is_project_var(monkeypatch):
 
 def test_newer_schema_refused(store):
     with sqlite3.connect(store.path) as conn:
-        conn.execute("UPDATE schema_version SET version = 2")
+        conn.execute("UPDATE schema_version SET version = 3")
     conn.close()
-    with pytest.raises(StoreError, match="schema version 2 was written by a newer dashboard"):
+    with pytest.raises(StoreUnavailableError) as excinfo:
         ScenarioStore(store.path)
+    assert str(excinfo.value) == (
+        f"saved scenarios are unavailable (newer_schema): scenario store {store.path}: schema "
+        "version 3 was written by a newer dashboard (this one reads version 2)"
+    )
+    assert excinfo.value.reason == "newer_schema"
 
 
 # --- operations -------------------------------------------------------------------------------
 
 
 def test_save_list_load_delete(store, plan):
-    assert store.list() == []
-    info = store.save(_scenario("Donor X confirms shelter"))
+    assert store.list() == Listing(())
+    info = store.save(_scenario("Donor X confirms shelter"), author="Awa")
     assert (info.name, info.n_edits, info.baseline_date) == (
         "Donor X confirms shelter",
         2,
         DOC_DATE,
     )
+    assert (info.created_by, info.updated_by) == ("Awa", "Awa")
     assert info.updated_at.tzinfo is not None
-    store.save(Scenario("  Plan B  ", {}, DOC_DATE))
+    store.save(Scenario("  Plan B  ", {}, DOC_DATE), author=" Ben\u00a0 K ")
 
     listed = store.list()
-    assert [(i.name, i.n_edits) for i in listed] == [("Plan B", 0), ("Donor X confirms shelter", 2)]
-    assert listed[1] == info
+    assert [(i.name, i.n_edits, i.updated_by) for i in listed] == [
+        ("Plan B", 0, "Ben K"),
+        ("Donor X confirms shelter", 2, "Awa"),
+    ]
+    assert listed.scenarios[1] == info
+    assert listed.skipped == ()
 
     loaded = store.load("donor x CONFIRMS shelter", plan)  # names ignore case
     assert loaded == _scenario("Donor X confirms shelter")
@@ -120,20 +148,124 @@ def test_save_list_load_delete(store, plan):
         store.delete("Plan B")
 
 
-def test_duplicate_name_refused_unless_overwrite(store, plan):
-    first = store.save(_scenario("Donor X"))
-    with pytest.raises(DuplicateNameError) as excinfo:
-        store.save(_scenario("  donor x ", pledge=1))
-    assert str(excinfo.value) == (
-        "name: a scenario named 'Donor X' is already saved; choose another name or overwrite it"
+def test_who_and_when_are_recorded(store):
+    first = store.save(_scenario("Donor X"), author="Awa")
+    second = store.save(_scenario("Donor X", pledge=1), author="Ben", overwrite=True)
+    assert (second.created_by, second.updated_by) == ("Awa", "Ben")
+    assert second.created_at == first.created_at and second.updated_at > first.updated_at
+    (listed,) = store.list()
+    assert listed == second
+    with sqlite3.connect(store.path) as conn:
+        row = conn.execute(
+            "SELECT name_key, name, created_by, updated_by, created_at, updated_at FROM scenarios"
+        ).fetchone()
+    conn.close()
+    assert row == (
+        "donor x",
+        "Donor X",
+        "Awa",
+        "Ben",
+        first.created_at.isoformat(),
+        second.updated_at.isoformat(),
     )
+
+
+@pytest.mark.parametrize(
+    ("author", "code", "message"),
+    [
+        ("", "empty_author", "your name is needed to save, replace or delete"),
+        ("  \u00a0 ", "empty_author", "your name is needed to save, replace or delete"),
+        (None, "empty_author", "your name is needed (not text)"),
+        (
+            "A\u202eB",
+            "author_bad_character",
+            "your name contains an invisible or text-direction character (U+202E)",
+        ),
+        ("x" * 61, "author_too_long", "your name is 61 characters long; the limit is 60"),
+    ],
+)
+def test_saving_needs_a_valid_author(store, author, code, message):
+    with pytest.raises(ScenarioError) as excinfo:
+        store.save(_scenario("Donor X"), author=author)  # type: ignore[arg-type]
+    (problem,) = excinfo.value.problems
+    assert (problem.code, problem.message) == (code, message)
+    assert store.list() == Listing(())
+
+
+def test_duplicate_name_refused_unless_overwrite(store, plan):
+    first = store.save(_scenario("Donor X"), author="Awa")
+    with pytest.raises(DuplicateNameError) as excinfo:
+        store.save(_scenario("Donor X", pledge=1), author="Ben")
+    assert str(excinfo.value) == (
+        "name: a scenario named 'Donor X' is already saved; choose another name or replace it"
+    )
+    assert excinfo.value.problems[0].code == "name_taken"
+    assert excinfo.value.existing == first  # who saved it and when, for the confirmation
     assert isinstance(excinfo.value, ScenarioError)  # pages catch one error type
     assert store.load("Donor X", plan).edits["shelter"].pledge_usd == 500_000
 
-    second = store.save(_scenario("donor x", pledge=1), overwrite=True)
+    second = store.save(_scenario("donor x", pledge=1), author="Ben", overwrite=True)
     assert [i.name for i in store.list()] == ["donor x"]
     assert second.created_at == first.created_at and second.updated_at > first.updated_at
     assert store.load("DONOR X", plan).edits["shelter"].pledge_usd == 1
+
+
+@pytest.mark.parametrize(
+    ("look_alike", "code"),
+    [
+        ("Donor\u00a0X", "name_taken"),  # no-break space: the same name once cleaned
+        ("Donor\u202fX", "name_taken"),  # narrow no-break space
+        ("Donor \u3000 X", "name_taken"),  # ideographic space, collapsed
+        ("\uff24\uff4f\uff4e\uff4f\uff52 \uff38", "name_taken"),  # fullwidth
+        ("  donor x ", "confusable_name"),  # another case: a look-alike
+        ("DONOR\u00a0X", "confusable_name"),
+        ("\uff44\uff4f\uff4e\uff4f\uff52 \uff58", "confusable_name"),  # fullwidth lower case
+    ],
+)
+def test_look_alike_names_collide(store, look_alike, code):
+    store.save(_scenario("Donor X"), author="Awa")
+    with pytest.raises(DuplicateNameError) as excinfo:
+        store.save(_scenario(look_alike, pledge=1), author="Ben")
+    (problem,) = excinfo.value.problems
+    assert problem.code == code
+    assert problem.params == {"name": "Donor X"}
+    assert str(problem).startswith("name: a scenario named 'Donor X' is already saved")
+    assert [i.name for i in store.list()] == ["Donor X"]
+
+
+@pytest.mark.parametrize("variant", ["Donor\u200bX", "Donor X\u200e", "\u202eX ronoD", "Dоnor X"])
+def test_invisible_and_mixed_script_variants_are_refused_before_the_store(store, variant):
+    store.save(_scenario("Donor X"), author="Awa")
+    with pytest.raises(ScenarioError) as excinfo:
+        store.save(_scenario(variant), author="Ben")
+    assert excinfo.value.problems[0].code in {"format_character", "mixed_scripts"}
+    assert [i.name for i in store.list()] == ["Donor X"]
+
+
+def test_accents_are_not_look_alikes(store):
+    store.save(_scenario("Plan e"), author="Awa")
+    store.save(_scenario("Plan é"), author="Awa")
+    assert {i.name for i in store.list()} == {"Plan e", "Plan é"}
+
+
+def test_replace_or_delete_what_changed_meanwhile_is_refused(store, plan):
+    seen = store.save(_scenario("Donor X"), author="Awa")
+    store.save(_scenario("Donor X", pledge=7), author="Ben", overwrite=True)
+    with pytest.raises(ChangedMeanwhileError) as excinfo:
+        store.save(
+            _scenario("Donor X", pledge=1),
+            author="Awa",
+            overwrite=True,
+            expected_updated_at=seen.updated_at,
+        )
+    (problem,) = excinfo.value.problems
+    assert (problem.code, problem.params) == ("changed_meanwhile", {"name": "Donor X", "by": "Ben"})
+    with pytest.raises(ChangedMeanwhileError):
+        store.delete("Donor X", expected_updated_at=seen.updated_at)
+    assert store.load("Donor X", plan).edits["shelter"].pledge_usd == 7
+    (current,) = store.list()
+    store.delete("Donor X", expected_updated_at=current.updated_at)
+    assert store.list() == Listing(())
 
 
 def test_names_checked(store):
@@ -141,26 +273,27 @@ def test_names_checked(store):
         store.load("   ", None)  # type: ignore[arg-type]
     with pytest.raises(ScenarioError, match="81 characters long; the limit is 80"):
         Scenario("x" * 81, {}, DOC_DATE)
-    store.save(Scenario("é" * 80, {}, DOC_DATE))
+    store.save(Scenario("é" * 80, {}, DOC_DATE), author="Awa")
     with pytest.raises(DuplicateNameError):
-        store.save(Scenario("É" * 80, {}, DOC_DATE))  # case-insensitive beyond ASCII
+        store.save(Scenario("É" * 80, {}, DOC_DATE), author="Awa")  # beyond ASCII
 
 
 def test_rename(store, plan):
-    store.save(_scenario("Draft"))
-    store.save(_scenario("Other"))
-    store.rename("draft", "Donor X, final")
+    store.save(_scenario("Draft"), author="Awa")
+    store.save(_scenario("Other"), author="Awa")
+    store.rename("draft", "Donor X, final", author="Ben")
     assert store.load("donor x, final", plan).name == "Donor X, final"
-    store.rename("Donor X, final", "DONOR X, FINAL")  # a change of case only
+    assert {i.name: i.updated_by for i in store.list()}["Donor X, final"] == "Ben"
+    store.rename("Donor X, final", "DONOR X, FINAL", author="Ben")  # a change of case only
     assert {i.name for i in store.list()} == {"DONOR X, FINAL", "Other"}
     with pytest.raises(DuplicateNameError, match="a scenario named 'Other' is already saved"):
-        store.rename("DONOR X, FINAL", "other")
+        store.rename("DONOR X, FINAL", "other", author="Ben")
     with pytest.raises(ScenarioNotFoundError):
-        store.rename("Draft", "Anything")
+        store.rename("Draft", "Anything", author="Ben")
 
 
 def test_saved_for_another_plan_version(store, plan):
-    store.save(_scenario("Old"))
+    store.save(_scenario("Old"), author="Awa")
     newer = dataclasses.replace(
         plan, summary=dataclasses.replace(plan.summary, document_date=dt.date(2024, 3, 1))
     )
@@ -186,7 +319,7 @@ WRITER = """
     sys.stdin.readline()
     for i in range(count):
         edits = {"shelter": AreaEdit(pledge_usd=i + 1)}
-        store.save(Scenario(f"{tag}-{i:02d}", edits, dt.date(2023, 11, 27)))
+        store.save(Scenario(f"{tag}-{i:02d}", edits, dt.date(2023, 11, 27)), author=tag)
     print("done", flush=True)
 """
 
@@ -206,7 +339,7 @@ def test_concurrent_writers_threads_and_processes(tmp_path, plan):
             store = ScenarioStore(path)
             go.wait(10)
             for i in range(20):
-                store.save(Scenario(f"{tag}-{i:02d}", {"cccm": AreaEdit(i)}, DOC_DATE))
+                store.save(Scenario(f"{tag}-{i:02d}", {"cccm": AreaEdit(i)}, DOC_DATE), author=tag)
         except BaseException as exc:
             errors.append(exc)
 
@@ -239,12 +372,13 @@ def test_concurrent_writers_threads_and_processes(tmp_path, plan):
 
 
 def test_exception_inside_transaction_rolls_back(store, plan):
-    store.save(_scenario("Kept"))
+    store.save(_scenario("Kept"), author="Awa")
     with pytest.raises(RuntimeError, match="boom"):
         with store._transaction() as conn:
             conn.execute("DELETE FROM scenarios")
             conn.execute(
-                "INSERT INTO scenarios VALUES ('half', 'half', '2023-11-27', 0, '{', 'x', 'x')"
+                "INSERT INTO scenarios VALUES "
+                "('half', 'half', '2023-11-27', 0, '{', 'x', 'x', 'me', 'me')"
             )
             raise RuntimeError("boom")
     assert [i.name for i in store.list()] == ["Kept"]
@@ -272,13 +406,15 @@ KILLED_WRITER = """
         return conn
 
     store._connect = stalling_connect
-    store.save(Scenario("Half-written", {"shelter": AreaEdit(1)}, dt.date(2023, 11, 27)))
+    store.save(
+        Scenario("Half-written", {"shelter": AreaEdit(1)}, dt.date(2023, 11, 27)), author="K"
+    )
 """
 
 
 def test_writer_killed_before_commit_leaves_nothing(store, plan):
     for name in ("Before 1", "Before 2"):
-        store.save(_scenario(name))
+        store.save(_scenario(name), author="Awa")
     process = _python(KILLED_WRITER, str(store.path))
     assert process.stdout is not None
     line = process.stdout.readline()
@@ -297,6 +433,6 @@ def test_writer_killed_before_commit_leaves_nothing(store, plan):
         assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     started = time.monotonic()
-    store.save(_scenario("Half-written"))  # the lock died with the writer
+    store.save(_scenario("Half-written"), author="Awa")  # the lock died with the writer
     assert time.monotonic() - started < 5
     assert len(store.list()) == 3
