@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from pathlib import Path
 
 import streamlit as st
@@ -16,10 +18,13 @@ from pages._shared import (
     plan_data,
     reset_scenario,
     scenario_active,
+    show_input_error,
     tr,
     wire_scenario_link,
 )
 
+LOG = logging.getLogger("crp_dashboard")
+RAISE_ERRORS_ENV = "CRP_DASHBOARD_RAISE_ERRORS"
 FAVICON = Path(__file__).with_name("assets") / "favicon.png"
 
 current_lang = lang()
@@ -70,8 +75,8 @@ navigation = st.navigation(
 )
 
 problem = data_problem()
-if problem:  # a broken data file: say which and where, never a traceback
-    st.error(tr("app.data_failed", reason=problem), icon=":material/error:")
+if problem is not None:  # a broken data file: say which and where, never a traceback
+    show_input_error(tr("app.data_failed"), problem)
     st.stop()
 wire_scenario_link()  # a shared ?whatif= link (first run); the address follows the edits
 
@@ -87,4 +92,12 @@ with st.sidebar:
     else:
         st.caption(tr("app.baseline"))
 
-navigation.run()
+try:
+    navigation.run()
+except Exception:  # a bug, not bad input (that is InputError, worded where it happens)
+    # The visitor gets a sentence in their language, never a traceback; the log keeps it.
+    # Tests set CRP_DASHBOARD_RAISE_ERRORS so that AppTest still sees the exception.
+    if os.environ.get(RAISE_ERRORS_ENV):
+        raise
+    LOG.exception("page %s failed", navigation.url_path or "overview")
+    st.error(tr("app.unexpected_error"), icon=":material/error:")

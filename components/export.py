@@ -25,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import os
+import shutil
 import threading
 from collections.abc import Sequence
 from typing import Any, Literal
@@ -38,6 +39,28 @@ DEFAULT_HEIGHT = 900
 START_TIMEOUT = 120.0  # seconds to start Chromium and load plotly.js
 RENDER_TIMEOUT = 90.0  # seconds for one figure (kaleido's own default)
 MIME: dict[str, str] = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+
+class ExportUnavailableError(RuntimeError):
+    """No Chromium on this server: charts cannot be exported as images (said at once)."""
+
+
+def find_browser(browser_path: str | None = None) -> str | None:
+    """The Chromium that kaleido will use (``BROWSER_PATH``, else one on ``PATH``), or None."""
+    candidates = [browser_path or os.environ.get("BROWSER_PATH") or ""]
+    candidates += [shutil.which(name) or "" for name in BROWSER_NAMES]
+    for path in candidates:
+        if path and os.path.isfile(path) and os.access(path, os.X_OK):
+            return path
+    return None
+
+
+def export_available() -> bool:
+    """Whether chart export can run here (a Chromium exists); checked before offering it."""
+    return find_browser() is not None
 
 
 class FigureRenderer:
@@ -77,14 +100,17 @@ class FigureRenderer:
         return self
 
     def _open(self) -> None:
+        path = find_browser(self._browser_path)
+        if path is None:  # kaleido would otherwise wait for minutes before failing
+            raise ExportUnavailableError(
+                "no Chromium found (BROWSER_PATH, or chromium on PATH): chart export is off"
+            )
         import kaleido
 
         loop = asyncio.new_event_loop()
         thread = threading.Thread(target=loop.run_forever, name="kaleido-renderer", daemon=True)
         thread.start()
-        options: dict[str, Any] = {"mathjax": False, "timeout": self._timeout}
-        if self._browser_path:
-            options["path"] = self._browser_path
+        options: dict[str, Any] = {"mathjax": False, "timeout": self._timeout, "path": path}
 
         async def opened() -> Any:
             browser = kaleido.Kaleido(**options)

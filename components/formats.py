@@ -107,6 +107,15 @@ def fmt_int(n: object, lang: str) -> str:
     return sign + text
 
 
+def fmt_decimal(value: object, lang: str, decimals: int = 1) -> str:
+    """A number with ``decimals`` places, rounded half-up: ``20.5`` (en) / ``20,5`` (fr)."""
+    _check_lang(lang)
+    if is_missing(value):
+        return not_reported(lang)
+    sign, text = _number(_to_decimal(value), lang, decimals)
+    return sign + text
+
+
 def fmt_usd(value: object, lang: str, compact: bool = False, signed: bool = False) -> str:
     """US dollars: ``$24,600,000`` / ``24 600 000 $``.
 

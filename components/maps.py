@@ -27,6 +27,7 @@ from ``components.formats`` and ``components.theme``.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -517,6 +518,14 @@ def _zoom_for(bounds: Sequence[float], size_px: int = 560) -> float:
     return round(math.log2(360 * size_px / (512 * span)) - 0.1, 2)
 
 
+class CompactDeck(pdk.Deck):
+    """A ``pdk.Deck`` whose JSON is compact: pydeck indents it (two spaces, a line per value),
+    which made the deck sent to the browser about five times its size."""
+
+    def to_json(self) -> str:
+        return json.dumps(json.loads(super().to_json()), separators=(",", ":"))
+
+
 def idp_deck(
     gdf: gpd.GeoDataFrame,
     value_col: str = "idps_estimate",
@@ -597,7 +606,7 @@ def idp_deck(
     }
     # map_provider=None keeps pydeck's "unset" map style: Streamlit then draws no base map
     # (map_style=None would make it fetch a CARTO basemap).
-    return pdk.Deck(
+    return CompactDeck(
         layers=[layer],
         initial_view_state=view,
         map_provider=None,

@@ -21,7 +21,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 import streamlit as st
 
-from components.export import MIME, figure_png, figure_svg
+from components.export import MIME, export_available, figure_png, figure_svg
 from components.i18n import DEFAULT_LANG, LANGS, t
 
 FILE_PREFIX = "iom-mali-crp2024"
@@ -65,6 +65,9 @@ def chart_downloads(
         Widget key prefix (default ``export.<basename>``).
     """
     code = lang or _current_lang()
+    if not export_available():  # say so at once, instead of a button that waits for minutes
+        st.caption(t("export.unavailable", code))
+        return
     prefix = key or f"export.{basename}"
     width, height = EXPORT_LAYOUT
     px = (round(width * EXPORT_SCALE), round(height * EXPORT_SCALE))

@@ -137,15 +137,59 @@ def tables(
     }
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""A text cell starting with one of these is read as a formula by spreadsheet programs."""
+
+
+def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells cannot run as spreadsheet formulas.
+
+    OWASP's CSV-injection guidance: a text cell that starts with ``=``, ``+``, ``-``, ``@``,
+    a tab or a carriage return gets a leading apostrophe, which spreadsheet programs show as
+    text. Only text cells change: numbers (``-5`` in an ``Int64`` column) stay numbers, and
+    <NA> stays an empty cell ("not reported").
+    """
+
+    def safe(value: object) -> object:
+        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+            return "'" + value
+        return value
+
+    out = frame.copy()
+    for column in out.columns:
+        series = out[column]
+        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+            continue
+        if series.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS)).any():
+            out[column] = series.map(safe).astype(series.dtype)
+    return out
+
+
 def to_csv_bytes(frame: pd.DataFrame) -> bytes:
-    """UTF-8 with BOM so that spreadsheet programs show accents right; empty cell = not reported."""
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    """UTF-8 with BOM so that spreadsheet programs show accents right; empty cell = not reported.
+
+    Text cells are made formula-safe (:func:`neutralise_formulas`).
+    """
+    # RFC 4180 line ends: a cell holding a carriage return is then quoted, not split.
+    return neutralise_formulas(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def to_xlsx_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
-    """One workbook, one sheet per table (sheet names cut to Excel's 31 characters)."""
+    """One workbook, one sheet per table (sheet names cut to Excel's 31 characters).
+
+    openpyxl stores any text starting with ``=`` as a formula; every text cell is written as
+    text instead, and one that looks like a formula (:data:`FORMULA_STARTS`) also gets Excel's
+    quote prefix, so that editing the cell does not turn it into a formula either.
+    """
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         for name, frame in frames.items():
             frame.to_excel(writer, sheet_name=name[:31], index=False)
+            for row in writer.sheets[name[:31]].iter_rows():
+                for cell in row:
+                    if cell.data_type == "f" or (
+                        isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)
+                    ):
+                        cell.data_type = "s"
+                        cell.quotePrefix = True
     return buffer.getvalue()

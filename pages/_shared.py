@@ -15,8 +15,11 @@ import streamlit as st
 
 from components.formats import fmt_date, fmt_int
 from components.i18n import LABELS, LANGS, has_label, t
+from components.input_messages import error_lines
 from components.notes import dtm_source_text
+from components.safe_text import plain
 from data.displacement import Displacement, load_bundled_dtm, load_dtm
+from data.errors import MAX_SHOWN, MAX_UPLOAD_BYTES, InputError
 from data.plan import CSV_DIR, Funding, PlanData, compute_funding, load_plan
 from data.scenario import (
     QUERY_PARAM,
@@ -26,11 +29,9 @@ from data.scenario import (
     edits_from_query,
     edits_to_query,
 )
-from data.schema import DataValidationError
-from data.store import ScenarioStore, default_path
-from geo.boundaries import BoundaryFileError, load_boundaries
-from geo.join import JoinResult, RegionJoinError, join_regional_values
-from geo.regions import UnknownRegionError
+from data.store import ScenarioStore, StoreUnavailableError, default_path
+from geo.boundaries import load_boundaries
+from geo.join import JoinResult, join_regional_values
 from pages import leave_pages_directory_mode
 
 LANG_KEY = "lang"
@@ -42,6 +43,10 @@ LINK_READ_KEY = "whatif.link_read"  # the session's first run has read the ?what
 
 # --- cached wrappers around the pure loaders ------------------------------------------------
 CSV_DIR_ENV = "CRP_DASHBOARD_CSV_DIR"  # a folder laid out like data/csv (an updated copy)
+MAX_UPLOAD_ENV = "CRP_DASHBOARD_MAX_UPLOAD_MB"  # size limit of one uploaded file
+# Caches keyed by what a visitor uploads are bounded in entries and in time, so that a stream
+# of uploads cannot grow the server's memory without limit (the bundled data is one entry).
+UPLOAD_CACHE = {"max_entries": 8, "ttl": 3600, "show_spinner": False}
 
 
 def csv_dir() -> str:
@@ -49,19 +54,33 @@ def csv_dir() -> str:
     return os.environ.get(CSV_DIR_ENV) or str(CSV_DIR)
 
 
-@st.cache_data(show_spinner=False)
+def max_upload_bytes() -> int:
+    """``$CRP_DASHBOARD_MAX_UPLOAD_MB`` (whole or decimal MB), else 20 MB."""
+    text = os.environ.get(MAX_UPLOAD_ENV, "").strip()
+    try:
+        megabytes = float(text) if text else 0.0
+    except ValueError:
+        megabytes = 0.0
+    if not 0 < megabytes <= 1024:
+        return MAX_UPLOAD_BYTES
+    return int(megabytes * 1024 * 1024)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
 def _plan(folder: str) -> PlanData:
     return load_plan(Path(folder))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=4)
 def _baseline(folder: str) -> Funding:
     return compute_funding(_plan(folder))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(**UPLOAD_CACHE)
 def _dtm(folder: str, table: bytes | None, name: str | None) -> Displacement:
-    return load_bundled_dtm(Path(folder)) if table is None else load_dtm(table, name=name)
+    if table is None:
+        return load_bundled_dtm(Path(folder))
+    return load_dtm(table, name=name, max_bytes=max_upload_bytes())
 
 
 def plan_data() -> PlanData:
@@ -76,9 +95,11 @@ def dtm_data(table: bytes | None = None, name: str | None = None) -> Displacemen
     return _dtm(csv_dir(), table, name)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(**UPLOAD_CACHE)
 def boundaries(data: bytes | None = None, name: str | None = None):
-    return load_boundaries() if data is None else load_boundaries(data, name=name)
+    if data is None:
+        return load_boundaries()
+    return load_boundaries(data, name=name, max_bytes=max_upload_bytes())
 
 
 def idp_join(
@@ -90,7 +111,7 @@ def idp_join(
     return _idp_join(csv_dir(), dtm_table, dtm_name, boundary_data, boundary_name)
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(**UPLOAD_CACHE)
 def _idp_join(
     folder: str,
     dtm_table: bytes | None,
@@ -104,14 +125,25 @@ def _idp_join(
     )
 
 
-def data_problem() -> str | None:
-    """Why the bundled data cannot be shown (a specific message), or None when all loads."""
+def data_problem() -> InputError | None:
+    """Why the bundled data cannot be shown (the project's error), or None when all loads."""
     try:
         baseline_funding()
         idp_join()
-    except (DataValidationError, BoundaryFileError, RegionJoinError, UnknownRegionError) as exc:
-        return str(exc)
+    except InputError as exc:
+        return exc
     return None
+
+
+def show_input_error(intro: str, error: InputError) -> None:
+    """``st.error``: what was refused (our text), then each problem, escaped, one per line."""
+    lines = [intro, *(f"- {line}" for line in input_error_lines(error))]
+    st.error("\n".join(lines), icon=":material/error:")
+
+
+def input_error_lines(error: InputError) -> list[str]:
+    """The problems of ``error`` in the current language, each escaped (never Markdown)."""
+    return error_lines(error, lang())
 
 
 # --- language ------------------------------------------------------------------------------
@@ -212,16 +244,40 @@ def wire_scenario_link() -> None:
 
 @st.cache_resource(show_spinner=False)
 def _store(path: str) -> ScenarioStore:
+    # A constructor that raises caches nothing: the next run tries the file again.
     return ScenarioStore(Path(path))
 
 
 def scenario_store() -> ScenarioStore:
-    """The saved scenarios shared by every session (``$CRP_DASHBOARD_DATA_DIR``)."""
+    """The saved scenarios shared by every session (``$CRP_DASHBOARD_DATA_DIR``).
+
+    Raises
+    ------
+    StoreUnavailableError
+        The file cannot be used now (and so may every method of the store): pages say so
+        in the saved-scenarios section and keep everything else working.
+    """
     return _store(str(default_path()))
 
 
+def forget_scenario_store() -> None:
+    """After the store failed: the next run opens the file afresh (a folder or file removed
+    meanwhile is created again, a replaced file is checked again)."""
+    _store.clear()
+
+
+def store_unavailable_text(error: StoreUnavailableError) -> str:
+    """The 'saved scenarios are unavailable: <reason>' message, in the current language."""
+    return tr("whatif.store.unavailable", reason=_reason_text(error.reason))
+
+
+def _reason_text(reason: object) -> str:
+    key = f"whatif.store.reason.{reason}"
+    return tr(key) if has_label(key) else plain(reason)
+
+
 def _where_text(where: str) -> str:
-    """``edits.shelter.confirmed_usd`` -> ``Abris › Confirmé (scénario)``; other parts as is."""
+    """``edits.shelter.confirmed_usd`` -> ``Abris › Confirmé (scénario)``; other parts escaped."""
     tokens = where.split(".") if where else []
     if len(tokens) > 1 and tokens[0] == "edits":
         tokens = tokens[1:]
@@ -232,24 +288,30 @@ def _where_text(where: str) -> str:
                 shown.append(tr(key))
                 break
         else:
-            shown.append(token)
+            shown.append(plain(token))  # a key or an area id from a file or a link
     return " › ".join(shown)
+
+
+def _problem_param(name: str, value: object, code: str) -> str:
+    """One param as template text: whole numbers for the language, reasons worded, text
+    (values from files, links, names) escaped so that Markdown shows it as typed."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return fmt_int(value, code)
+    if name == "reason":
+        return _reason_text(value)
+    return plain(value)
 
 
 def scenario_problem_text(problem: Problem) -> str:
     """One problem with a scenario (table, file, link, saved scenario) in the current language.
 
     Translated through ``whatif.problem.<code>`` with the problem's params (whole numbers
-    formatted for the language); a code or params the table does not cover fall back to
-    the English message under ``whatif.problem.generic``.
+    formatted for the language, every text escaped with :func:`components.safe_text.plain`);
+    a code or params the table does not cover fall back to the English message (escaped)
+    under ``whatif.problem.generic``. Safe to render as Markdown.
     """
     code = lang()
-    params = {
-        name: fmt_int(value, code)
-        if isinstance(value, int) and not isinstance(value, bool)
-        else value
-        for name, value in problem.params.items()
-    }
+    params = {name: _problem_param(name, value, code) for name, value in problem.params.items()}
     key = f"whatif.problem.{problem.code}"
     fields = (
         {name for _, name, _, _ in string.Formatter().parse(LABELS[key][code]) if name}
@@ -259,14 +321,18 @@ def scenario_problem_text(problem: Problem) -> str:
     if fields is not None and fields <= set(params):
         message = t(key, code, **{name: params[name] for name in fields})
     else:
-        message = t("whatif.problem.generic", code, detail=problem.message)
+        message = t("whatif.problem.generic", code, detail=plain(problem.message))
     where = _where_text(problem.where)
     return t("whatif.problem.at", code, where=where, message=message) if where else message
 
 
 def show_scenario_error(intro: str, error: ScenarioError) -> None:
-    """``st.error``: what was refused, then each problem on its own line."""
-    lines = [intro, *(f"- {scenario_problem_text(problem)}" for problem in error.problems)]
+    """``st.error``: what was refused, then each problem on its own line (at most
+    ``MAX_SHOWN``, then how many more). ``intro`` is Markdown: escape what it quotes."""
+    problems = error.problems
+    lines = [intro, *(f"- {scenario_problem_text(problem)}" for problem in problems[:MAX_SHOWN])]
+    if len(problems) > MAX_SHOWN:
+        lines.append(f"- {tr('whatif.problem.more', n=fmt_int(len(problems) - MAX_SHOWN, lang()))}")
     st.error("\n".join(lines), icon=":material/error:")
 
 

@@ -21,6 +21,7 @@ from components.briefing import (
     screen_images,
     screen_title,
 )
+from components.export import export_available
 from components.formats import fmt_date
 from components.i18n import LANGS, t
 from components.widgets import (
@@ -177,11 +178,15 @@ st.subheader(tr("briefing.pack.heading"))
 st.caption(tr("briefing.pack.help", language=tr(f"app.lang_name.{code}").lower()))
 edits = dict(scenario_edits())
 today = dt.date.today()
+PACK_KINDS = (
+    ("pdf", "application/pdf", ":material/picture_as_pdf:"),
+    ("pptx", PPTX_MIME, ":material/slideshow:"),
+)
+can_export = export_available()  # the pack's charts are images made by Chromium
+if not can_export:  # say so at once, instead of buttons that wait for minutes
+    st.caption(tr("export.unavailable"))
 with st.container(horizontal=True, gap="small"):
-    for kind, mime, icon in (
-        ("pdf", "application/pdf", ":material/picture_as_pdf:"),
-        ("pptx", PPTX_MIME, ":material/slideshow:"),
-    ):
+    for kind, mime, icon in PACK_KINDS if can_export else ():
         st.download_button(
             tr(f"briefing.pack.{kind}"),
             data=lambda kind=kind: pack_bytes(kind, code, edits, today),

@@ -2,26 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
-from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd
+from components.formats import fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_usd
 from components.maps import idp_choropleth, idp_deck, idp_table
+from components.safe_text import plain
+from components.upload_notes import boundary_notes
 from components.widgets import show_chart
+from data.errors import InputError
 from data.plan import region_mentions
-from data.schema import DataValidationError
-from geo.boundaries import BoundaryFileError
 from geo.join import region_presence
-from geo.regions import UnknownRegionError, region_label, region_labels, resolve_region
+from geo.regions import region_label, region_labels, resolve_region
 from pages._shared import (
+    boundaries,
     current_funding,
     dtm_data,
     dtm_source,
     idp_join,
     lang,
+    max_upload_bytes,
     page_header,
     plan_data,
     scenario_active,
+    show_input_error,
     tr,
 )
 
@@ -33,21 +39,52 @@ page_header("page.displacement")
 code = lang()
 
 
-def accept_upload(widget_key: str, state_key: str, check) -> None:
-    """Keep an uploaded file only if it validates; otherwise say why and keep what was loaded."""
+def accept_upload(
+    widget_key: str, state_key: str, check: Callable[[bytes, str], list[str]]
+) -> None:
+    """Keep an uploaded file only if it validates; otherwise say why and keep what was loaded.
+
+    ``check(data, name)`` raises the project's ``InputError`` for a file it refuses, and
+    returns what it did to an accepted one (repairs, reprojection), worded for the page.
+    """
     upload = st.session_state.get(widget_key)
     if upload is None:
         return
-    data, name = upload.getvalue(), upload.name
+    name = plain(upload.name, limit=80)
+    if upload.size > max_upload_bytes():  # refused before reading or parsing anything
+        st.error(
+            tr(
+                "upload.too_large",
+                name=name,
+                size=fmt_decimal(upload.size / 2**20, code),
+                limit=fmt_decimal(max_upload_bytes() / 2**20, code),
+            ),
+            icon=":material/error:",
+        )
+        return
+    data = upload.getvalue()
     if st.session_state.get(state_key, (None, None))[0] == data:
         return
     try:
-        check(data, name)
-    except (DataValidationError, BoundaryFileError, UnknownRegionError, ValueError) as exc:
-        st.error(tr("upload.refused", name=name, reason=str(exc)), icon=":material/error:")
+        done = check(data, upload.name)
+    except InputError as exc:
+        show_input_error(tr("upload.refused", name=name), exc)
         return
-    st.session_state[state_key] = (data, name)
-    st.success(tr("upload.accepted", name=name), icon=":material/check_circle:")
+    st.session_state[state_key] = (data, upload.name)
+    lines = [tr("upload.accepted", name=name)]
+    if done:
+        lines += [tr("upload.done_to_file"), *(f"- {line}" for line in done)]
+    st.success("\n".join(lines), icon=":material/check_circle:")
+
+
+def check_dtm(data: bytes, name: str) -> list[str]:
+    idp_join(data, name, *st.session_state.get(BOUNDARY_UPLOAD, (None, None)))
+    return []
+
+
+def check_boundaries(data: bytes, name: str) -> list[str]:
+    idp_join(*st.session_state.get(DTM_UPLOAD, (None, None)), data, name)
+    return boundary_notes(boundaries(data, name), code)
 
 
 def forget_uploads() -> None:
@@ -63,23 +100,16 @@ dtm_widget, boundary_widget = (
     f"displacement.boundary_file.{version}",
 )
 with st.expander(tr("displacement.load_other")):
-    st.markdown(tr("displacement.upload_help"))
+    st.markdown(tr("displacement.upload_help", limit=fmt_decimal(max_upload_bytes() / 2**20, code)))
     st.file_uploader(tr("displacement.upload_dtm"), type=["csv"], key=dtm_widget)
+    # Any extension a boundary file may carry: the reader recognises the format by content.
     st.file_uploader(
-        tr("displacement.upload_boundaries"), type=["geojson", "json"], key=boundary_widget
+        tr("displacement.upload_boundaries"),
+        type=["geojson", "json", "zip", "gpkg"],
+        key=boundary_widget,
     )
-    accept_upload(
-        dtm_widget,
-        DTM_UPLOAD,
-        lambda data, name: idp_join(
-            data, name, *st.session_state.get(BOUNDARY_UPLOAD, (None, None))
-        ),
-    )
-    accept_upload(
-        boundary_widget,
-        BOUNDARY_UPLOAD,
-        lambda data, name: idp_join(*st.session_state.get(DTM_UPLOAD, (None, None)), data, name),
-    )
+    accept_upload(dtm_widget, DTM_UPLOAD, check_dtm)
+    accept_upload(boundary_widget, BOUNDARY_UPLOAD, check_boundaries)
     if st.session_state.get(DTM_UPLOAD) or st.session_state.get(BOUNDARY_UPLOAD):
         st.button(
             tr("displacement.back_to_bundled"),
@@ -143,45 +173,52 @@ st.markdown(
     )
 )
 region_names = region_labels(code)
+# Lazy tabs: only the open tab's content runs, so the 3D deck (and deck.gl's 3 MB bundle in
+# the browser) is sent only when someone opens its tab.
 map_tab, deck_tab, table_tab = st.tabs(
-    [tr("displacement.tab_map"), tr("displacement.tab_3d"), tr("displacement.tab_table")]
+    [tr("displacement.tab_map"), tr("displacement.tab_3d"), tr("displacement.tab_table")],
+    key="displacement.tab",
+    on_change="rerun",
 )
-with map_tab:
-    show_chart(
-        idp_choropleth(
-            joined.gdf,
+if map_tab.open:
+    with map_tab:
+        show_chart(
+            idp_choropleth(
+                joined.gdf,
+                lang=code,
+                hover={"region_names": region_names, "as_of": dtm.as_of},
+                title=tr("displacement.map_title"),
+                source=source,
+                as_of=as_of,
+                scenario=scenario_active() and presence is not None,
+                presence=presence,
+            ),
+            "idp-map",
             lang=code,
-            hover={"region_names": region_names, "as_of": dtm.as_of},
-            title=tr("displacement.map_title"),
-            source=source,
-            as_of=as_of,
-            scenario=scenario_active() and presence is not None,
-            presence=presence,
-        ),
-        "idp-map",
-        lang=code,
-        config={"displayModeBar": False},
-    )
-with deck_tab:
-    st.pydeck_chart(
-        idp_deck(joined.gdf, lang=code, hover={"region_names": region_names}, as_of=dtm.as_of),
-        key="displacement.deck",
-    )
-    st.caption(tr("displacement.deck_caption", source=source, as_of=as_of))
-with table_tab:
-    st.dataframe(
-        idp_table(
-            joined.gdf,
-            lang=code,
-            other_idps=dtm.other_idps,
-            other_share=dtm.other_share,
-            region_names=region_names,
-        ),
-        hide_index=True,
-    )
-    st.caption(tr("stamp.template", source=source, as_of=as_of))
+            config={"displayModeBar": False},
+        )
+if deck_tab.open:
+    with deck_tab:
+        st.pydeck_chart(
+            idp_deck(joined.gdf, lang=code, hover={"region_names": region_names}, as_of=dtm.as_of),
+            key="displacement.deck",
+        )
+        st.caption(tr("displacement.deck_caption", source=source, as_of=as_of))
+if table_tab.open:
+    with table_tab:
+        st.dataframe(
+            idp_table(
+                joined.gdf,
+                lang=code,
+                other_idps=dtm.other_idps,
+                other_share=dtm.other_share,
+                region_names=region_names,
+            ),
+            hide_index=True,
+        )
+        st.caption(tr("stamp.template", source=source, as_of=as_of))
 st.caption(
-    tr("displacement.boundaries_uploaded", name=boundary_name)
+    tr("displacement.boundaries_uploaded", name=plain(boundary_name, limit=80))
     if boundary_name
     else tr("displacement.boundaries_default")
 )

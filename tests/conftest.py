@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from data.displacement import load_dtm
 from data.plan import CSV_DIR, compute_funding, load_plan
+
+# A bug in a page must fail its AppTest, not turn into the visitor's polite error message.
+os.environ.setdefault("CRP_DASHBOARD_RAISE_ERRORS", "1")
+# Production hides error details (.streamlit/config.toml); a failing test shows them.
+os.environ.setdefault("STREAMLIT_CLIENT_SHOW_ERROR_DETAILS", "full")
+# Saved scenarios of the tests go to a throwaway folder, never into the work tree's var/.
+os.environ.setdefault("CRP_DASHBOARD_DATA_DIR", tempfile.mkdtemp(prefix="crp-tests-"))
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).with_name("fixtures")

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.formats import fmt_int, fmt_pct, fmt_usd
+from components.i18n import t
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGES = [
@@ -34,6 +35,12 @@ def open_page(page: str, lang: str = "fr") -> AppTest:
 
 def plotly_charts(at: AppTest) -> list:
     return at.get("plotly_chart")
+
+
+def open_tab(at: AppTest, label_key: str) -> AppTest:
+    """Open a lazy tab of the Displacement page (only the open tab's content runs)."""
+    at.session_state["displacement.tab"] = t(label_key, at.session_state["lang"])
+    return at.run()
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -108,7 +115,10 @@ def test_coverage_page_has_plan_objective_and_area_donuts():
 def test_displacement_page_has_both_maps_and_the_other_regions_line():
     at = open_page("pages/displacement.py", "en")
     assert len(plotly_charts(at)) == 1
-    assert len(at.get("deck_gl_json_chart")) == 1
+    assert len(at.get("deck_gl_json_chart")) == 0  # lazy tabs: the 3D deck is not sent yet
+    open_tab(at, "displacement.tab_3d")
+    assert not at.exception
+    assert len(at.get("deck_gl_json_chart")) == 1 and len(plotly_charts(at)) == 0
     text = " ".join(block.value for block in at.markdown)
     assert "**391,961** internally displaced persons as of 30 Sep 2023" in text
     assert "**Other regions: 66,634 (17.0%)**" in text
@@ -167,8 +177,8 @@ def test_displacement_refuses_a_bad_dtm_upload_and_keeps_the_plans_figures():
     assert not at.exception
     errors = [error.value for error in at.error]
     assert len(errors) == 1
-    assert "File refused (round.csv)" in errors[0]
-    assert "row 3, column 'region': unknown region 'Tombuktoo'" in errors[0]
+    assert errors[0].startswith("File refused (round\\.csv):\n- round\\.csv, row 3, column ")
+    assert "unknown region 'Tombuktoo'" in errors[0]
     assert "**391,961** internally displaced persons" in _text(at)
     assert len(plotly_charts(at)) == 1
 
@@ -189,7 +199,7 @@ def test_displacement_accepts_a_cod_ab_boundary_file_with_menaka():
     data = (Path(__file__).with_name("fixtures") / "codab_adm1.geojson").read_bytes()
     at.file_uploader[1].upload("mli_adm1_codab.geojson", data, "application/geo+json").run()
     assert not at.exception and not at.error
-    rows = at.dataframe[0].value.values.tolist()
+    rows = open_tab(at, "displacement.tab_table").dataframe[0].value.values.tolist()
     assert ["Ménaka", "47,035", "12.0%", "Ménaka"] in rows  # its own polygon here
     assert ["Gao", "35,276", "9.0%", "Gao"] in rows
     assert rows[-1] == ["other regions", "66,634", "17.0%", ""]
@@ -199,8 +209,14 @@ def test_displacement_refuses_a_boundary_file_that_is_not_geojson():
     at = open_page("pages/displacement.py", "en")
     at.file_uploader[1].upload("map.geojson", b"not json at all", "application/geo+json").run()
     assert not at.exception
-    assert len(at.error) == 1 and "File refused (map.geojson)" in at.error[0].value
-    rows = at.dataframe[0].value.values.tolist()  # the bundled boundaries stay
+    assert len(at.error) == 1
+    assert at.error[0].value.startswith("File refused (map\\.geojson):\n- ")
+    assert at.error[0].value.endswith(
+        "map\\.geojson: unsupported format; upload a GeoJSON (FeatureCollection), a zipped "
+        "shapefile or a GeoPackage."
+    )
+    rows = open_tab(at, "displacement.tab_table").dataframe[0].value.values.tolist()
+    # the bundled boundaries stay
     assert ["Gao (incl. Ménaka)", "82,311", "21.0%", "Gao, Ménaka"] in rows
 
 
@@ -220,7 +236,7 @@ def test_a_broken_data_file_gives_a_specific_message_not_a_traceback(page, csv_c
     assert not at.exception
     assert len(at.error) == 1
     assert at.error[0].value == (
-        "The plan's data could not be loaded. "
-        "activity_areas.csv, row 3, column 'confirmed_usd': 'abc' is not a whole number"
+        "The plan's data could not be loaded:\n"
+        "- activity\\_areas\\.csv, row 3, column 'confirmed\\_usd': 'abc' is not a whole number"
     )
     assert not at.metric and not at.get("plotly_chart")

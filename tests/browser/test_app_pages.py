@@ -55,8 +55,13 @@ def test_displacement_deck_canvas(app, offline_page, wait_for_app):
     page, guard = offline_page
     page.goto(f"{app.url}displacement?lang=en")
     wait_for_app(page)
+    page.wait_for_selector("[data-testid='stPlotlyChart']", state="attached", timeout=30_000)
+    # Lazy tabs: until the 3D tab is opened, neither the deck nor deck.gl's bundle is sent.
+    assert page.locator(DECK).count() == 0
+    assert not [url for url in guard.requests if "DeckGlJsonChart" in url]
     page.get_by_role("tab", name="3D view").click()
     page.wait_for_selector(f"{DECK} canvas", state="attached", timeout=30_000)
+    assert [url for url in guard.requests if "DeckGlJsonChart" in url]
     assert page.locator("[data-testid='stException']").count() == 0
     guard.assert_no_external()
 
