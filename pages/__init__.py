@@ -22,7 +22,9 @@ def leave_pages_directory_mode() -> None:
     mode's own navigation): widget ids differ between that run and the next, and the first
     click of the session would be lost. Streamlit's ``AppTest`` re-enters the old mode on
     every run, so in tests every run goes through this rerun: buttons use ``on_click``
-    callbacks (an inline ``if st.button(...)`` would lose its click there).
+    callbacks (an inline ``if st.button(...)`` would lose its click there). The tests
+(``tests/conftest.py``) start every ``AppTest`` in ``st.navigation`` mode instead, as a warm
+server runs every session after the first, so a test run executes ``dashboard.py`` once.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False

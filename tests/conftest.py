@@ -8,6 +8,8 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from streamlit.runtime.pages_manager import PagesManager
+from streamlit.testing.v1 import app_test
 
 from data.displacement import load_dtm
 from data.plan import CSV_DIR, compute_funding, load_plan
@@ -44,3 +46,24 @@ def csv_copy(tmp_path: Path) -> Path:
     target = tmp_path / "csv"
     shutil.copytree(CSV_DIR, target)
     return target
+
+
+class _NavigationPagesManager(PagesManager):
+    """Streamlit's PagesManager as a warm server has it: ``st.navigation`` mode, not the old
+    pages-directory mode.
+
+    ``AppTest`` resets ``PagesManager.uses_pages_directory`` before every run, and a folder
+    named ``pages/`` then puts each run in the old mode: the script ran inside the old
+    mode's navigation, ``pages.leave_pages_directory_mode`` switched it off and reran, so
+    every ``at.run()`` executed twice. On a server this happens once per process (the first
+    session); every later session runs ``dashboard.py`` once. The tests follow that path.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+@pytest.fixture(autouse=True)
+def _apptest_in_navigation_mode(monkeypatch):
+    monkeypatch.setattr(app_test, "PagesManager", _NavigationPagesManager)

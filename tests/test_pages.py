@@ -240,3 +240,24 @@ def test_a_broken_data_file_gives_a_specific_message_not_a_traceback(page, csv_c
         "- activity\\_areas\\.csv, row 3, column 'confirmed\\_usd': 'abc' is not a whole number"
     )
     assert not at.metric and not at.get("plotly_chart")
+
+
+def test_a_page_run_executes_the_entry_point_once(monkeypatch):
+    """No run goes through Streamlit's old pages-directory mode (which doubled every run)."""
+    import streamlit as st
+    from streamlit.runtime.scriptrunner import script_runner
+
+    old_mode = []
+    monkeypatch.setattr(script_runner, "_mpa_v1", lambda path: old_mode.append(path))
+    navigations = []
+    original = st.navigation
+
+    def counting_navigation(*args, **kwargs):
+        navigations.append(1)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(st, "navigation", counting_navigation)
+    at = open_page("pages/briefing.py", "en")
+    assert old_mode == []
+    assert len(navigations) == 2  # dashboard.py ran once for Overview, once for Briefing
+    assert at.title[0].value

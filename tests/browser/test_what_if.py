@@ -49,8 +49,10 @@ def coverage(plan) -> tuple[str, str]:
 
 
 def coverage_value(page: Page) -> Locator:
+    """The Coverage metric's value; a stale copy left by a rerun in progress is skipped."""
+    fresh = page.locator("[data-testid='stElementContainer'][data-stale='false']")
     return (
-        page.get_by_test_id("stMetric").filter(has_text="Coverage").get_by_test_id("stMetricValue")
+        fresh.get_by_test_id("stMetric").filter(has_text="Coverage").get_by_test_id("stMetricValue")
     )
 
 
