@@ -20,11 +20,10 @@ def leave_pages_directory_mode() -> None:
 
     The rerun is needed even when ``dashboard.py`` is running the page (inside the old
     mode's own navigation): widget ids differ between that run and the next, and the first
-    click of the session would be lost. Streamlit's ``AppTest`` re-enters the old mode on
-    every run, so in tests every run goes through this rerun: buttons use ``on_click``
-    callbacks (an inline ``if st.button(...)`` would lose its click there). The tests
-(``tests/conftest.py``) start every ``AppTest`` in ``st.navigation`` mode instead, as a warm
-server runs every session after the first, so a test run executes ``dashboard.py`` once.
+    click of the session would be lost: buttons use ``on_click`` callbacks (an inline
+    ``if st.button(...)`` would lose its click in that first run). Streamlit's ``AppTest``
+    re-enters the old mode on every run; the tests (``tests/conftest.py``) start it in
+    ``st.navigation`` mode instead, as a warm server runs every session after the first.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
