@@ -39,6 +39,12 @@ page_header("page.displacement")
 code = lang()
 
 
+def megabytes(size: int) -> str:
+    """A size in MB as the page writes it: ``20``, ``20,5`` (one decimal unless whole)."""
+    value = size / 2**20
+    return fmt_decimal(value, code, decimals=0 if value.is_integer() else 1)
+
+
 def accept_upload(
     widget_key: str, state_key: str, check: Callable[[bytes, str], list[str]]
 ) -> None:
@@ -56,8 +62,8 @@ def accept_upload(
             tr(
                 "upload.too_large",
                 name=name,
-                size=fmt_decimal(upload.size / 2**20, code),
-                limit=fmt_decimal(max_upload_bytes() / 2**20, code),
+                size=megabytes(upload.size),
+                limit=megabytes(max_upload_bytes()),
             ),
             icon=":material/error:",
         )

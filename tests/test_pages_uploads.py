@@ -48,12 +48,13 @@ def test_twenty_distinct_uploads_keep_the_caches_within_their_bound():
 
 
 def test_an_upload_over_the_size_limit_is_refused_before_parsing(monkeypatch):
-    monkeypatch.setenv("CRP_DASHBOARD_MAX_UPLOAD_MB", "0.001")  # 1,048 bytes
+    monkeypatch.setenv("CRP_DASHBOARD_MAX_UPLOAD_MB", "0.5")
     at = open_displacement("fr")
-    at.file_uploader[0].upload("grand.csv", b"region,share_pct\n" + b"x" * 2000, "text/csv").run()
+    big = b"region,share_pct\n" + b"x" * (3 * 2**19)  # 1.5 MB of one cell
+    at.file_uploader[0].upload("grand.csv", big, "text/csv").run()
     assert not at.exception
     assert [e.value for e in at.error] == [
-        "grand\\.csv\u00a0: fichier refusé, 0,0\u00a0Mo dépasse la limite de 0,0\u00a0Mo."
+        "grand\\.csv\u00a0: fichier refusé, 1,5\u00a0Mo dépasse la limite de 0,5\u00a0Mo."
     ]
 
 
