@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from components.i18n import has_label, t
 from components.safe_text import plain
+from text import has_label, is_plural, nt, t
 
 
 def boundary_notes(units: object, lang: str) -> list[str]:
@@ -21,6 +21,13 @@ def boundary_notes(units: object, lang: str) -> list[str]:
             continue
         code, params = note
         key = f"geo.note.{code}"
-        safe = {name: plain(value) for name, value in params.items()}
-        lines.append(t(key, lang, **safe) if has_label(key) else plain(f"{code} {params}"))
+        safe = {name: plain(value) for name, value in params.items() if name != "n"}
+        if not has_label(key):
+            lines.append(plain(f"{code} {params}"))
+        elif is_plural(key):
+            lines.append(nt(key, int(params["n"]), lang, **safe))
+        else:
+            lines.append(
+                t(key, lang, **safe, **({"n": plain(params["n"])} if "n" in params else {}))
+            )
     return lines

@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from components.formats import NBSP, fmt_date, fmt_pct, fmt_usd
-from components.i18n import t
 from components.safe_text import plain
+from text import nt, t
 
 if TYPE_CHECKING:  # annotations only: components do not depend on the data layer at run time
     from data.plan import PlanData
@@ -168,12 +168,12 @@ def saved_option(info: ScenarioInfo, lang: str) -> str:
     """
     when = saved_when(info.updated_at, lang)
     if not info.updated_by:  # saved before authors were recorded
-        return t("whatif.saved.option", lang, name=info.name, n=info.n_edits, updated=when)
-    return t(
+        return nt("whatif.saved.option", info.n_edits, lang, name=info.name, updated=when)
+    return nt(
         "whatif.store.option",
+        info.n_edits,
         lang,
         name=info.name,
-        n=info.n_edits,
         by=info.updated_by,
         updated=when,
     )

@@ -33,6 +33,7 @@ from data.store import ScenarioStore, StoreUnavailableError, default_path
 from geo.boundaries import load_boundaries
 from geo.join import JoinResult, join_regional_values
 from pages import leave_pages_directory_mode
+from text import nt
 
 LANG_KEY = "lang"
 SCENARIO_KEY = "whatif.edits"
@@ -156,8 +157,13 @@ def lang() -> str:
 
 
 def tr(key: str, **params: object) -> str:
-    """``components.i18n.t`` in the current language."""
+    """``text.t`` in the current language."""
     return t(key, lang(), **params)
+
+
+def ntr(key: str, n: int, **params: object) -> str:
+    """``text.nt`` (a count-dependent text: plural forms) in the current language."""
+    return nt(key, n, lang(), **params)
 
 
 # --- scenario ------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from pages._shared import (
     idp_join,
     lang,
     max_upload_bytes,
+    ntr,
     page_header,
     plan_data,
     scenario_active,
@@ -229,4 +230,4 @@ st.caption(
     else tr("displacement.boundaries_default")
 )
 if len(joined.unmatched_units):
-    st.caption(tr("displacement.no_share_units", n=len(joined.unmatched_units)))
+    st.caption(ntr("displacement.no_share_units", len(joined.unmatched_units)))

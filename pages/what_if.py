@@ -61,6 +61,7 @@ from pages._shared import (
     current_funding,
     forget_scenario_store,
     lang,
+    ntr,
     page_header,
     plan_data,
     plan_source,
@@ -337,7 +338,7 @@ def show_open(listing: Listing) -> None:
     listed = {info.name: info for info in listing}
     if listing.skipped:
         names = [plain(row.name) or tr("whatif.store.unnamed") for row in listing.skipped]
-        st.caption(tr("whatif.store.skipped", n=len(names), names=", ".join(names)))
+        st.caption(ntr("whatif.store.skipped", len(names), names=", ".join(names)))
     if not listed:
         st.caption(tr("whatif.saved.none"))
         return

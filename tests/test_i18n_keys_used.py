@@ -1,36 +1,39 @@
-"""Every label key the code asks for exists in the translation table, in both languages."""
+"""Every label key the code asks for exists in every catalog (the extraction of
+``scripts/check_messages.py``: literal keys, and f-string keys as prefixes)."""
 
 from __future__ import annotations
 
-import re
+import sys
 from pathlib import Path
 
 import pytest
 
-from components.i18n import LABELS, LANGS
+from text import LANGS, has_label, keys, template
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = sorted(
-    [ROOT / "dashboard.py", *(ROOT / "pages").glob("*.py"), *(ROOT / "components").glob("*.py")]
-)
-# t("key", ...), tr("key", ...), label("key", ...) with a literal key.
-LITERAL = re.compile(r"\b(?:t|tr|label)\(\s*[\"']([a-z_]+(?:\.[a-z0-9_]+)+)[\"']")
+sys.path.insert(0, str(ROOT / "scripts"))
+import check_messages  # noqa: E402
+
+USAGE = check_messages.extract(ROOT)
 
 
 def literal_keys() -> set[tuple[str, str]]:
-    found = set()
-    for path in SOURCES:
-        for key in LITERAL.findall(path.read_text(encoding="utf-8")):
-            found.add((path.relative_to(ROOT).as_posix(), key))
-    return found
+    return {(path, key) for key, where in USAGE.keys.items() for path, _line in where}
 
 
-def test_the_scan_finds_keys():
+def test_the_scan_finds_keys_and_prefixes():
     assert len(literal_keys()) > 100
+    assert ("dashboard.py", "app.title") in literal_keys()
+    assert {"note.", "mention."} <= set(USAGE.prefixes)  # text/notes.py: t(f"note.{…}")
 
 
 @pytest.mark.parametrize(("path", "key"), sorted(literal_keys()))
 def test_key_exists_in_both_languages(path, key):
-    assert key in LABELS, f"{path} uses {key!r}, missing from components/i18n.py"
+    assert has_label(key), f"{path} uses {key!r}, missing from locale/*/LC_MESSAGES/dashboard.po"
     for lang in LANGS:
-        assert LABELS[key][lang].strip(), f"{key!r} has no {lang} text"
+        assert template(key, lang).strip(), f"{key!r} has no {lang} text"
+
+
+@pytest.mark.parametrize("prefix", sorted(USAGE.prefixes))
+def test_every_prefix_has_keys(prefix):
+    assert any(key.startswith(prefix) for key in keys()), prefix

@@ -511,7 +511,7 @@ def test_overwrite_asks_each_time_and_records_who(scenario_dir, plan):
     # The listing says who last saved it and when, and who created it.
     first.run()
     assert first.selectbox(key="whatif.saved_choice").options == [
-        f"donor ROUND — 1 area(s) edited, by Ben, {saved_when(info.updated_at, 'en')}"
+        f"donor ROUND — 1 area edited, by Ben, {saved_when(info.updated_at, 'en')}"
     ]
     assert (
         f"Last saved by Ben, {saved_when(info.updated_at, 'en')}. Created by Awa, "
@@ -666,7 +666,7 @@ def test_markdown_in_names_and_file_names_is_shown_as_text(scenario_dir, plan):
     assert_no_markdown(at)
     # A select box shows text as is: its option is the name itself, not escaped.
     (option,) = at.selectbox(key="whatif.saved_choice").options
-    assert option.startswith(f"{name} — 1 area(s) edited, by {PHISH}")
+    assert option.startswith(f"{name} — 1 area edited, by {PHISH}")
     # A refused file keeps its name escaped too.
     at.file_uploader[0].upload(f"{PHISH}.json", b"{", "text/json").run()
     (refused,) = errors(at)
@@ -757,9 +757,9 @@ def test_malformed_rows_are_left_out_and_counted(scenario_dir):
     break_store(scenario_dir, "malformed row")
     at = start("en")
     assert not errors(at)
-    assert at.selectbox(key="whatif.saved_choice").options[0].startswith("Good — 1 area(s)")
+    assert at.selectbox(key="whatif.saved_choice").options[0].startswith("Good — 1 area edited")
     assert len(at.selectbox(key="whatif.saved_choice").options) == 1
-    assert "1 saved scenario(s) cannot be read and are not listed: Bad" in [
+    assert "1 saved scenario cannot be read and is not listed: Bad" in [
         c.value for c in at.caption
     ]
     assert at.get("download_button") and at.file_uploader
@@ -855,10 +855,10 @@ def test_who_and_when_texts_escape_names_and_say_utc():
         "1 May 2024, 14:02 UTC."
     )
     assert saved_option(info, "fr") == (
-        "[x](e) — 2 domaine(s) modifié(s), par A_b *c*, 1er mai 2024 à 14:02 UTC"
+        "[x](e) — 2 domaines modifiés, par A_b *c*, 1er mai 2024 à 14:02 UTC"
     )
     unsigned = ScenarioInfo("Old", moment, 1, dt.date(2023, 11, 27), moment)
-    assert saved_option(unsigned, "en") == "Old — 1 area(s) edited, 1 May 2024, 14:02 UTC"
+    assert saved_option(unsigned, "en") == "Old — 1 area edited, 1 May 2024, 14:02 UTC"
 
 
 def test_a_file_with_many_problems_lists_ten_and_counts_the_rest(plan):

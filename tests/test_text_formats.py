@@ -1,4 +1,4 @@
-"""Number and date formats: exact strings in both locales; missing is never 0."""
+"""Number and date formats (Babel + the project's choices): exact strings; missing is never 0."""
 
 from __future__ import annotations
 
@@ -8,18 +8,23 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from components.formats import (
+from text import (
+    MONTH_NAMES,
     MONTHS,
     fmt_date,
+    fmt_decimal,
     fmt_int,
+    fmt_month,
     fmt_pct,
     fmt_usd,
     is_missing,
+    not_reported,
     plotly_separators,
 )
 
 NNBSP = "\u202f"
 NBSP = "\u00a0"
+MINUS = "\u2212"
 MISSING = [None, pd.NA, float("nan"), np.nan, pd.NaT]
 
 
@@ -186,3 +191,120 @@ def test_unknown_language_raises():
 def test_non_number_raises():
     with pytest.raises(TypeError):
         fmt_usd("lots", "en")
+
+
+# --- Babel, and the project's choices on top of it --------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "en", "fr"),
+    [
+        (0.5, "1", "1"),
+        (1.5, "2", "2"),
+        (2.5, "3", "3"),  # half-even would give 2
+        (-2.5, f"{MINUS}3", f"{MINUS}3"),  # half-up is away from zero
+        (-0.4, "0", "0"),  # rounds to zero: no "−0"
+    ],
+)
+def test_fmt_int_half_up_at_point_five(value, en, fr):
+    assert fmt_int(value, "en") == en
+    assert fmt_int(value, "fr") == fr
+
+
+@pytest.mark.parametrize(
+    ("call", "expected"),
+    [
+        (lambda: fmt_decimal(0.25, "en"), "0.3"),  # half-even would give 0.2
+        (lambda: fmt_decimal(0.35, "fr"), "0,4"),
+        (lambda: fmt_decimal(20.5, "fr"), "20,5"),
+        (lambda: fmt_decimal(1234.5678, "fr", decimals=2), f"1{NNBSP}234,57"),
+        (lambda: fmt_decimal(-0.04, "en"), "0.0"),
+        (lambda: fmt_pct(0.0125, "en"), "1.3%"),  # 1.25 -> 1.3
+        (lambda: fmt_pct(0.0045, "fr", decimals=0), f"0{NBSP}%"),
+        (lambda: fmt_pct(0.005, "fr", decimals=0), f"1{NBSP}%"),
+        (lambda: fmt_pct(-0.0004, "en"), "0.0%"),  # no "−0.0%"
+        (lambda: fmt_usd(0.5, "en"), "$1"),
+        (lambda: fmt_usd(2_500, "en", compact=True), "$3K"),  # 2.5K -> 3K
+        (lambda: fmt_usd(1_250_000, "fr", compact=True), f"1,3{NBSP}M$"),
+    ],
+)
+def test_half_up_everywhere(call, expected):
+    assert call() == expected
+
+
+def test_negative_numbers_use_the_minus_sign():
+    assert fmt_int(-1_234, "en") == f"{MINUS}1,234"
+    assert fmt_int(-1_234, "fr") == f"{MINUS}1{NNBSP}234"
+    assert fmt_decimal(-3.25, "fr") == f"{MINUS}3,3"
+    assert fmt_pct(-0.125, "fr", signed=True) == f"{MINUS}12,5{NBSP}%"
+    assert fmt_usd(-24_600_000, "en", compact=True) == f"{MINUS}$24.6M"
+    for text in (fmt_int(-5, "fr"), fmt_usd(-5, "en"), fmt_pct(-0.5, "fr")):
+        assert "-" not in text  # never the hyphen-minus
+
+
+def test_dollars_not_us_dollars():
+    for lang in ("fr", "en"):
+        for text in (fmt_usd(5, lang), fmt_usd(5_000, lang, compact=True)):
+            assert "US" not in text and text.count("$") == 1
+
+
+@pytest.mark.parametrize(
+    ("value", "en", "fr"),
+    [
+        (10**15, "1,000,000,000,000,000", f"1{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000{NNBSP}000"),
+        (10**30, "1" + ",000" * 10, "1" + f"{NNBSP}000" * 10),  # beyond 28 digits
+        (1e21, "1" + ",000" * 7, "1" + f"{NNBSP}000" * 7),
+    ],
+)
+def test_huge_numbers(value, en, fr):
+    assert fmt_int(value, "en") == en
+    assert fmt_int(value, "fr") == fr
+
+
+def test_huge_amounts():
+    assert fmt_usd(10**15, "en") == "$1,000,000,000,000,000"
+    assert fmt_usd(10**15, "en", compact=True) == "$1,000,000,000.0M"
+    assert fmt_usd(10**15, "fr", compact=True) == f"1{NNBSP}000{NNBSP}000{NNBSP}000,0{NBSP}M$"
+    assert fmt_pct(10**12, "en") == "100,000,000,000,000.0%"
+
+
+def test_infinity_is_refused():
+    with pytest.raises(ValueError, match="finite"):
+        fmt_usd(float("inf"), "en")
+    with pytest.raises(ValueError, match="finite"):
+        fmt_pct(float("-inf"), "fr")
+
+
+@pytest.mark.parametrize("value", MISSING, ids=repr)
+def test_missing_decimal_is_not_reported(value):
+    assert fmt_decimal(value, "fr") == not_reported("fr") == "non communiqué"
+    assert fmt_decimal(value, "en") == not_reported("en") == "not reported"
+
+
+def test_month_names_from_babel_are_the_house_ones():
+    assert MONTHS["fr"] == (
+        "janv.", "févr.", "mars", "avr.", "mai", "juin",
+        "juil.", "août", "sept.", "oct.", "nov.", "déc.",
+    )  # fmt: skip
+    assert MONTHS["en"] == (
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+    )  # fmt: skip
+    assert MONTH_NAMES["fr"][3] == "avril" and MONTH_NAMES["fr"][7] == "août"
+    assert MONTH_NAMES["en"][8] == "September"
+
+
+@pytest.mark.parametrize(
+    ("date", "en", "fr"),
+    [
+        (dt.date(2023, 4, 1), "April 2023", "avril 2023"),
+        (pd.Timestamp("2024-02-09"), "February 2024", "février 2024"),
+        ("2023-09-30", "September 2023", "septembre 2023"),
+    ],
+)
+def test_fmt_month(date, en, fr):
+    assert fmt_month(date, "en") == en
+    assert fmt_month(date, "fr") == fr
+
+
+def test_first_of_the_month_only_in_french():
+    assert fmt_date(dt.date(2024, 1, 1), "fr") == "1er janv. 2024"
+    assert fmt_date(dt.date(2024, 1, 1), "en") == "1 Jan 2024"
+    assert fmt_date(dt.date(2024, 1, 11), "fr") == "11 janv. 2024"
