@@ -65,3 +65,31 @@ def test_importing_text_loads_no_upper_layer():
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+# --- every layer, and the diagram of docs/architecture.md ------------------------------------
+sys.path.insert(0, str(ROOT / "scripts"))
+import layers  # noqa: E402  (scripts/ is not a package)
+
+
+def test_no_import_runs_upward():
+    """data/ and geo/ never import streamlit, plotly or components; nothing imports pages."""
+    assert layers.violations() == []
+
+
+def test_the_rule_catches_an_upward_import(tmp_path, monkeypatch):
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "bad.py").write_text("import streamlit as st\nfrom components import x\n")
+    monkeypatch.setattr(layers, "ROOT", tmp_path)
+    monkeypatch.setattr(layers, "LAYERS", {"data": layers.LAYERS["data"]})
+    assert layers.violations() == [
+        "data/bad.py:1 (data) imports streamlit",
+        "data/bad.py:2 (data) imports components",
+    ]
+
+
+def test_the_architecture_document_shows_the_layers_as_the_code_has_them():
+    document = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    assert layers.mermaid() in document, (
+        "run: python scripts/layers.py, paste into docs/architecture.md"
+    )
