@@ -7,12 +7,13 @@ import json
 import sys
 from pathlib import Path
 
-from components.notes import render_note
 from data.displacement import load_bundled_dtm
 from data.errors import InputError
 from data.export import figures, tables, to_csv_bytes
+from data.notes import all_notes
 from data.plan import CSV_DIR, compute_funding, load_plan
 from geo.boundaries import load_boundaries
+from text.notes import render_note
 
 
 def _load(csv_dir: Path = CSV_DIR):
@@ -36,8 +37,7 @@ def validate_command(csv_dir: Path = CSV_DIR) -> int:
         f"boundaries ({len(boundaries)} units)"
     )
     print("\nData notes:")
-    notes = [*funding.reconciliation.to_dict("records"), *dtm.notes.to_dict("records")]
-    for note in notes:
+    for note in all_notes(funding, dtm).to_dict("records"):
         print(f"- [{note['kind']}] {render_note(note, 'en')}")
     return 0
 

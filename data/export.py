@@ -5,14 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 
 import pandas as pd
 
 from data.displacement import Displacement
+from data.notes import NoteRenderer, all_notes, notes_table
 from data.plan import Funding, PlanData
-
-NoteRenderer = Callable[[Mapping[str, object], str], str]
 
 
 def _plain(value: object) -> object:
@@ -33,13 +32,13 @@ def figures(
 ) -> dict[str, object]:
     """All the dashboard's figures as one JSON-ready dict (English names and notes).
 
-    ``describe(note_row, lang)`` renders a note's sentence (``components.notes.render_note``).
+    ``describe(note_row, lang)`` renders a note's sentence (``text.notes.render_note``).
     """
     totals = funding.totals
     objective_names = dict(
         zip(funding.objectives["objective_id"], funding.objectives["name_en"], strict=True)
     )
-    notes = pd.concat([funding.reconciliation, dtm.notes], ignore_index=True)
+    notes = all_notes(funding, dtm)
     return {
         "plan": {
             "title": plan.summary.title,
@@ -114,10 +113,6 @@ def tables(
     plan: PlanData, funding: Funding, dtm: Displacement, describe: NoteRenderer, lang: str = "en"
 ) -> dict[str, pd.DataFrame]:
     """Every table as the dashboard shows it, keyed by a file-safe name (for CSV and Excel)."""
-    notes = pd.concat([funding.reconciliation, dtm.notes], ignore_index=True)
-    notes_table = notes.drop(columns=["params", "template"]).assign(
-        description=[describe(row, lang) for row in notes.to_dict("records")]
-    )
     summary = pd.DataFrame(
         [{"key": key, "value": _plain(value)} for key, value in plan.summary.__dict__.items()]
         + [
@@ -132,7 +127,7 @@ def tables(
         "area_regions": plan.area_regions,
         "dtm_regions": dtm.regions.assign(as_of=dtm.as_of, total_idps=dtm.total_idps),
         **({"plan_idp_mentions": dtm.plan_mentions} if dtm.plan_mentions is not None else {}),
-        "data_notes": notes_table,
+        "data_notes": notes_table(all_notes(funding, dtm), describe, lang),
         "sources": plan.sources,
     }
 

@@ -14,22 +14,22 @@ import streamlit as st
 
 from components.briefing import (
     PACK_CHART_HEIGHT,
-    SCREEN_KEYS,
     briefing_pack_pdf,
     briefing_pack_pptx,
     briefing_screens,
+    clamp_screen,
+    screen_from_param,
     screen_images,
     screen_title,
 )
-from components.export import export_available
 from components.formats import fmt_date
 from components.i18n import LANGS, t
 from components.widgets import (
+    briefing_bar,
     briefing_notes,
-    briefing_title,
     chart_downloads,
-    export_file_name,
     key_figures,
+    pack_downloads,
     projector_mode,
 )
 from pages._shared import (
@@ -49,7 +49,6 @@ from pages._shared import (
 SCREEN_STATE = "briefing.screen"  # 0-based index of the screen shown
 SCREEN_PARAM = "screen"  # 1-based in the URL
 SIDEBAR_LANG_WIDGET = "sidebar.lang"  # dashboard.py's language radio, kept in step
-PPTX_MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
 
 # --- the pack: built on click (download_button runs `data` in its own thread) ---------------
@@ -93,19 +92,12 @@ def pack_bytes(kind: str, code: str, edits: dict, day: dt.date) -> bytes:
 
 
 # --- screen number and language ---------------------------------------------------------------
-def clamp(index: int) -> int:
-    return min(max(index, 0), len(SCREEN_KEYS) - 1)
-
-
 if SCREEN_STATE not in st.session_state:
-    try:
-        st.session_state[SCREEN_STATE] = clamp(int(st.query_params.get(SCREEN_PARAM, 1)) - 1)
-    except ValueError:
-        st.session_state[SCREEN_STATE] = 0
+    st.session_state[SCREEN_STATE] = screen_from_param(st.query_params.get(SCREEN_PARAM, 1))
 
 
 def step(delta: int) -> None:
-    st.session_state[SCREEN_STATE] = clamp(st.session_state[SCREEN_STATE] + delta)
+    st.session_state[SCREEN_STATE] = clamp_screen(st.session_state[SCREEN_STATE] + delta)
 
 
 def switch_language() -> None:
@@ -124,44 +116,15 @@ index = st.session_state[SCREEN_STATE]
 screen = screens[index]
 st.query_params[SCREEN_PARAM] = str(index + 1)
 
-# --- top bar: title, navigation, language, exit ---------------------------------------------
-title_column, controls = st.columns([5, 6], vertical_alignment="center")
-with title_column:
-    briefing_title(screen_title(screen, code), scenario=screen.scenario)
-with controls, st.container(horizontal=True, horizontal_alignment="right", gap="small"):
-    st.button(
-        tr("briefing.nav.previous"),
-        key="briefing.previous",
-        on_click=step,
-        args=(-1,),
-        disabled=index == 0,
-        shortcut="Left",
-    )
-    st.markdown(
-        f'<span class="briefing-position">{tr("briefing.nav.position", n=index + 1, total=len(screens))}</span>',
-        unsafe_allow_html=True,
-    )
-    st.button(
-        tr("briefing.nav.next"),
-        key="briefing.next",
-        on_click=step,
-        args=(1,),
-        disabled=index == len(screens) - 1,
-        shortcut="Right",
-        type="primary",
-    )
-    st.segmented_control(
-        tr("app.language"),
-        list(LANGS),
-        default=code,
-        format_func=lambda c: c.upper(),
-        key="briefing.lang",
-        on_change=switch_language,
-        label_visibility="collapsed",
-    )
-    st.page_link("pages/overview.py", label=tr("briefing.exit"), icon=":material/close:")
-
-# --- the screen ---------------------------------------------------------------------------------
+briefing_bar(
+    screen_title(screen, code),
+    scenario=screen.scenario,
+    index=index,
+    total=len(screens),
+    lang=code,
+    step=step,
+    switch_language=switch_language,
+)
 key_figures(screen.key_figures, scenario=screen.scenario)
 st.plotly_chart(
     screen.figure,
@@ -178,22 +141,4 @@ st.subheader(tr("briefing.pack.heading"))
 st.caption(tr("briefing.pack.help", language=tr(f"app.lang_name.{code}").lower()))
 edits = dict(scenario_edits())
 today = dt.date.today()
-PACK_KINDS = (
-    ("pdf", "application/pdf", ":material/picture_as_pdf:"),
-    ("pptx", PPTX_MIME, ":material/slideshow:"),
-)
-can_export = export_available()  # the pack's charts are images made by Chromium
-if not can_export:  # say so at once, instead of buttons that wait for minutes
-    st.caption(tr("export.unavailable"))
-with st.container(horizontal=True, gap="small"):
-    for kind, mime, icon in PACK_KINDS if can_export else ():
-        st.download_button(
-            tr(f"briefing.pack.{kind}"),
-            data=lambda kind=kind: pack_bytes(kind, code, edits, today),
-            file_name=export_file_name("briefing", code, kind, today),
-            mime=mime,
-            key=f"briefing.pack.{kind}",
-            icon=icon,
-            on_click="ignore",
-            type="primary" if kind == "pdf" else "secondary",
-        )
+pack_downloads(lambda kind: pack_bytes(kind, code, edits, today), lang=code, day=today)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
 from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd
-from components.funding_charts import coverage_donut
-from components.notes import render_note
-from components.widgets import show_chart
+from components.widgets import data_notes, metric_rows, objective_coverage
+from data.notes import all_notes, split_matches
 from pages._shared import (
     baseline_funding,
     current_funding,
@@ -29,14 +27,17 @@ totals = funding.totals
 source, as_of = plan_source()
 st.caption(tr("overview.as_of", title=plan.summary.title, as_of=as_of))
 
-row = st.columns(3)
-row[0].metric(tr("metric.required"), fmt_usd(totals.required_usd, code))
-row[1].metric(tr("metric.confirmed"), fmt_usd(totals.confirmed_usd, code))
-row[2].metric(tr("metric.gap"), fmt_usd(totals.gap_usd, code))
-row = st.columns(3)
-row[0].metric(tr("metric.coverage"), fmt_pct(totals.coverage, code))
-row[1].metric(tr("metric.people_targeted"), fmt_int(totals.people_targeted, code))
-row[2].metric(tr("metric.entities_targeted"), fmt_int(totals.entities_targeted, code))
+metric_rows(
+    [
+        (tr("metric.required"), fmt_usd(totals.required_usd, code)),
+        (tr("metric.confirmed"), fmt_usd(totals.confirmed_usd, code)),
+        (tr("metric.gap"), fmt_usd(totals.gap_usd, code)),
+        (tr("metric.coverage"), fmt_pct(totals.coverage, code)),
+        (tr("metric.people_targeted"), fmt_int(totals.people_targeted, code)),
+        (tr("metric.entities_targeted"), fmt_int(totals.entities_targeted, code)),
+    ],
+    per_row=3,
+)
 if not scenario_active():  # the plan's rounded totals compare with the plan's figures only
     st.caption(
         tr(
@@ -47,37 +48,9 @@ if not scenario_active():  # the plan's rounded totals compare with the plan's f
     )
 
 st.subheader(tr("overview.objectives"))
-columns = st.columns(len(funding.objectives))
-for column, objective in zip(columns, funding.objectives.itertuples(index=False), strict=True):
-    with column:
-        show_chart(
-            coverage_donut(
-                objective.confirmed_usd,
-                objective.required_usd,
-                title=tr(f"objective.{objective.objective_id}"),
-                lang=code,
-                source=source,
-                as_of=as_of,
-                scenario=scenario_active(),
-            ),
-            f"coverage-{objective.objective_id}",
-            lang=code,
-        )
-        st.markdown(
-            tr(
-                "overview.objective_line",
-                confirmed=fmt_usd(objective.confirmed_usd, code),
-                required=fmt_usd(objective.required_usd, code),
-                people=fmt_int(objective.people_targeted, code),
-            )
-        )
-        if not pd.isna(objective.unitemised_confirmed_usd) and objective.unitemised_confirmed_usd:
-            st.caption(
-                tr(
-                    "overview.unitemised",
-                    amount=fmt_usd(objective.unitemised_confirmed_usd, code),
-                )
-            )
+objective_coverage(
+    funding.objectives, lang=code, source=source, as_of=as_of, scenario=scenario_active()
+)
 
 st.subheader(tr("overview.notes"))
 dtm = dtm_data()
@@ -89,10 +62,5 @@ st.caption(
     )
 )
 # The notes are about the source document: always the baseline's, also during a scenario.
-notes = pd.concat([baseline_funding().reconciliation, dtm.notes], ignore_index=True)
-shown = notes[notes["kind"] != "match"]
-for note in shown.to_dict("records"):
-    st.markdown(f"- **{tr('note_kind.' + note['kind'])}** — {render_note(note, code)}")
-with st.expander(tr("overview.checks_that_match", n=int((notes["kind"] == "match").sum()))):
-    for note in notes[notes["kind"] == "match"].to_dict("records"):
-        st.markdown(f"- {render_note(note, code)}")
+shown, matches = split_matches(all_notes(baseline_funding(), dtm))
+data_notes(shown, matches, lang=code)

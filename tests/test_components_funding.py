@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from components.funding_charts import (
+from components.charts import (
     area_funding_bars,
     coverage_donut,
     coverage_donuts_grid,

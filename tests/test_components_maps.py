@@ -19,12 +19,12 @@ from components.maps import (
     LABELS_TRACE,
     MAP_COLORSCALE,
     NA_COLOR,
-    _rings,
     idp_choropleth,
     idp_deck,
     idp_table,
     label,
     label_colours,
+    rings,
     value_color,
 )
 from components.theme import STAMP_NAME, WATERMARK_NAME
@@ -199,13 +199,13 @@ def test_idp_table_fixture_sorted_and_named(gdf):
 
 
 def test_rings_wind_exteriors_ccw_and_holes_cw(gdf):
-    xs, ys = _rings(gdf.geometry.iloc[0])
+    xs, ys = rings(gdf.geometry.iloc[0])
     assert xs.count(None) == 1 and ys.count(None) == 1  # exterior, gap, hole
     cut = xs.index(None)
     outer = shapely.LinearRing(list(zip(xs[:cut], ys[:cut], strict=True)))
     hole = shapely.LinearRing(list(zip(xs[cut + 1 :], ys[cut + 1 :], strict=True)))
     assert outer.is_ccw and not hole.is_ccw
-    xs2, _ = _rings(gdf.geometry.iloc[1])
+    xs2, _ = rings(gdf.geometry.iloc[1])
     assert xs2.count(None) == 1  # two parts
 
 

@@ -29,9 +29,9 @@ from components.briefing import (
     pdf_text,
     screen_images,
 )
+from components.charts import objective_funding_bars
 from components.export import FigureRenderer, figure_images, figure_png, figure_svg
 from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd
-from components.funding_charts import objective_funding_bars
 from components.i18n import t
 from components.maps import idp_choropleth
 from components.theme import stamp_text

@@ -1,0 +1,65 @@
+"""Funding figures: data frames in, ``go.Figure`` out (pure, no streamlit).
+
+Frames have the data layer's shape:
+
+``areas``
+    area_id, objective_id, name_en, name_fr, required_usd (Int64), confirmed_usd (Int64,
+    <NA> = not reported), gap_usd (Int64), coverage (Float64 fraction), reported (bool),
+    over_funded (bool).
+``objectives``
+    objective_id, name_en, name_fr, required_usd, confirmed_usd, itemised_confirmed_usd,
+    unitemised_confirmed_usd, gap_usd, coverage, people_targeted.
+
+Missing is never zero: a not-reported area is drawn as a full-length grey hatched bar and
+labelled "not reported"; donuts are only drawn for areas with a reported figure. Every
+builder stamps source and as-of date (:func:`components.theme.add_stamp`).
+
+Modules: :mod:`~components.charts.textfit` (text measuring), :mod:`~components.charts.bars`
+(activity-area bars), :mod:`~components.charts.objective_bars`,
+:mod:`~components.charts.bar_ends` (the labels at the bars' ends),
+:mod:`~components.charts.donuts`, :mod:`~components.charts.deltas` (scenario changes) and
+:mod:`~components.charts._common` (columns, numbers, names, ticks, stamp).
+"""
+
+from __future__ import annotations
+
+from components.charts._common import (
+    AREA_COLUMNS,
+    OBJECTIVE_COLUMNS,
+    area_name,
+    area_short_name,
+    objective_name,
+)
+from components.charts.bars import SORT_KEYS, area_funding_bars
+from components.charts.deltas import delta_bars
+from components.charts.donuts import (
+    DONUT_STAMP_WRAP,
+    DONUT_TITLE_WRAP,
+    DONUT_WIDTH,
+    MIN_DONUT_PX,
+    coverage_donut,
+    coverage_donuts_grid,
+    objective_donuts,
+)
+from components.charts.objective_bars import objective_funding_bars
+from components.charts.textfit import DESIGN_WIDTH
+
+__all__ = [
+    "AREA_COLUMNS",
+    "DESIGN_WIDTH",
+    "DONUT_STAMP_WRAP",
+    "DONUT_TITLE_WRAP",
+    "DONUT_WIDTH",
+    "MIN_DONUT_PX",
+    "OBJECTIVE_COLUMNS",
+    "SORT_KEYS",
+    "area_funding_bars",
+    "area_name",
+    "area_short_name",
+    "coverage_donut",
+    "coverage_donuts_grid",
+    "delta_bars",
+    "objective_donuts",
+    "objective_funding_bars",
+    "objective_name",
+]

@@ -1,0 +1,42 @@
+"""Tables as loaded, each with its CSV download, and one Excel workbook of them all."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import t
+from components.widgets.charts import FILE_PREFIX
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def data_tables(
+    frames: Mapping[str, pd.DataFrame],
+    *,
+    lang: str,
+    xlsx: bytes,
+    csv: Callable[[pd.DataFrame], bytes],
+) -> None:
+    """The workbook button (``xlsx``: every table), then each table under its heading
+    (``data.table.<name>``) with a CSV button (``csv(frame)``)."""
+    st.download_button(
+        t("data.download_xlsx", lang),
+        xlsx,
+        file_name=f"{FILE_PREFIX}-tables.xlsx",
+        mime=XLSX_MIME,
+        key="data.xlsx",
+        type="primary",
+    )
+    for name, frame in frames.items():
+        st.subheader(t(f"data.table.{name}", lang))
+        st.dataframe(frame, hide_index=True, key=f"data.frame.{name}")
+        st.download_button(
+            t("data.download_csv", lang, name=f"{name}.csv"),
+            csv(frame),
+            file_name=f"{FILE_PREFIX}-{name}.csv",
+            mime="text/csv",
+            key=f"data.csv.{name}",
+        )
