@@ -29,7 +29,6 @@ from components.charts._common import (
 )
 from components.charts.textfit import DESIGN_WIDTH, LINE, bold_lines, chars
 from components.formats import fmt_pct, fmt_usd, is_missing
-from components.i18n import t
 from components.theme import (
     COLORS,
     LEGEND_BAND,
@@ -41,6 +40,7 @@ from components.theme import (
     base_layout,
     wrap,
 )
+from text import nt, t
 
 # A single donut is drawn in a page column (a third of the width): wrap its stamp, and its
 # title to about 400 px (the title is bold, at the house title size).
@@ -204,7 +204,7 @@ def _caption(missing: pd.DataFrame, plot_width: float, lang: str) -> tuple[str |
     if not len(missing):
         return None, 0
     names = ", ".join(area_short_name(row, lang) for row in missing.itertuples(index=False))
-    text = t("label.not_reported_areas", lang, n=len(missing), areas=names)
+    text = nt("label.not_reported_areas", len(missing), lang, areas=names)
     caption = wrap(text, chars(plot_width, SIZES["annotation"]))
     return caption, round((caption.count("<br>") + 1) * SIZES["annotation"] * LINE) + 16
 
