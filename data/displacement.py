@@ -1,4 +1,4 @@
-"""DTM displacement figures: national IDP total, regional shares or counts, data notes.
+"""DTM displacement figures: national IDP total, regional shares or counts.
 
 Two table shapes are accepted:
 
@@ -10,28 +10,36 @@ Two table shapes are accepted:
 Region names go through the explicit alias table of ``geo.regions``. Every loader returns
 figures or raises :class:`data.schema.DataValidationError` (never a traceback, never NaN):
 shares are percentages (a table of fractions such as ``0.23`` is refused), counts and totals are
-whole numbers up to :data:`data.errors.MAX_COUNT`, dates are ISO ``YYYY-MM-DD``.
+whole numbers up to :data:`data.errors.MAX_COUNT`, dates are ISO ``YYYY-MM-DD``. The regions
+have the contract :data:`data.contracts.DTM_REGIONS`; the data notes on these figures are
+computed by :mod:`data.dtm_notes`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
 
-from data.errors import MAX_COUNT, MAX_SHOWN, MAX_UPLOAD_BYTES, MAX_YEAR, MIN_YEAR, excerpt
-from data.plan import RECONCILIATION_COLUMNS
-from data.schema import Column, Issue, IssueList, parse_cell, read_table, refuse, validate
+from data.contracts import DTM_REGIONS, check
+from data.csvfile import read_table
+from data.dtm_notes import (  # noqa: F401  (re-exported: callers import them from here)
+    MENTIONS_CSV,
+    MENTIONS_SCHEMA,
+    dtm_notes,
+    load_mentions,
+)
+from data.errors import MAX_COUNT, MAX_SHOWN, MAX_UPLOAD_BYTES, Issue, IssueList, excerpt, refuse
+from data.reconcile import notes_frame, round_half_up  # noqa: F401  (round_half_up re-exported)
+from data.schema import Column, parse_entries, validate
 from geo.regions import find_region, load_regions, suggest
 
 CSV_DIR = Path(__file__).with_name("csv")
 SHARES_CSV = CSV_DIR / "dtm_regional_shares.csv"
 SUMMARY_CSV = CSV_DIR / "dtm_summary.csv"
-MENTIONS_CSV = CSV_DIR / "plan_idp_mentions.csv"
 
 MAX_DTM_ROWS = 10_000
 """Most rows a DTM table may have (Mali has 20 regions; a round lists each once)."""
@@ -48,35 +56,6 @@ SUMMARY_VALUES = (
     Column("total_idps", "int", minimum=1, maximum=MAX_COUNT),
     Column("as_of", "date"),
 )
-MENTIONS_SCHEMA = (
-    # Each mention has a label ``mention.<id>`` in components.i18n (the data notes name it).
-    Column("mention_id", unique=True, choices=("context", "factbox")),
-    Column("total_idps", "int", minimum=0, maximum=MAX_COUNT),
-    Column("as_of_printed"),
-    Column("section"),
-)
-
-_MONTHS = {
-    name: number
-    for number, names in enumerate(
-        [
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ],
-        start=1,
-    )
-    for name in names
-}
 
 
 @dataclass(frozen=True)
@@ -101,11 +80,6 @@ class Displacement:
     plan_mentions: pd.DataFrame | None = None  # every IDP total the plan prints (shares only)
 
 
-def round_half_up(value: float) -> int:
-    """Round to the nearest whole number, halves away from zero (not banker's rounding)."""
-    return int(math.floor(abs(value) + 0.5)) * (1 if value >= 0 else -1)
-
-
 def load_summary(path: Path = SUMMARY_CSV) -> tuple[int, dt.date]:
     """The national IDP total and its as-of date from ``dtm_summary.csv``.
 
@@ -117,33 +91,7 @@ def load_summary(path: Path = SUMMARY_CSV) -> tuple[int, dt.date]:
         :data:`data.errors.MIN_YEAR` and :data:`data.errors.MAX_YEAR`.
     """
     raw, display = read_table(path)
-    frame = validate(raw, SUMMARY_SCHEMA, display)
-    rows = {
-        key: (position + 2, value)
-        for position, (key, value) in enumerate(zip(frame["key"], frame["value"], strict=True))
-    }
-    issues = IssueList()
-    parsed: dict[str, object] = {}
-    for column in SUMMARY_VALUES:
-        if column.name not in rows:
-            issues.add(
-                Issue(
-                    display,
-                    None,
-                    "key",
-                    f"missing key {column.name!r}",
-                    "missing_key",
-                    {"key": column.name},
-                )
-            )
-            continue
-        row, text = rows[column.name]
-        value, issue = parse_cell(text, column, display, row, where="value", key=column.name)
-        if issue is not None:
-            issues.add(issue)
-        else:
-            parsed[column.name] = value
-    issues.raise_if_any()
+    parsed = parse_entries(validate(raw, SUMMARY_SCHEMA, display), SUMMARY_VALUES, display)
     total, as_of = parsed["total_idps"], parsed["as_of"]
     assert isinstance(total, int) and isinstance(as_of, dt.date)
     return total, as_of
@@ -330,42 +278,21 @@ def load_dtm(
     raw, display = read_table(table, name, max_bytes=max_bytes, max_rows=MAX_DTM_ROWS)
     if total_idps is not None:
         total_idps = _check_total(total_idps, display)
-    if "share_pct" in raw.columns and "idps" in raw.columns:
-        raise refuse(display, "give either share_pct or idps, not both", "both_shapes")
-    if "idps" in raw.columns:
-        frame = _resolve_regions(validate(raw, COUNTS_SCHEMA, display), display)
-        frame, total, as_of = _counts(frame, display, total_idps)
-        kind = "counts"
-    else:
-        if "share_pct" not in raw.columns:
-            raise refuse(
-                display,
-                "required column is missing (a DTM table needs share_pct, or idps and as_of)",
-                "missing_dtm_column",
-                column="share_pct",
-            )
-        frame = _resolve_regions(validate(raw, SHARES_SCHEMA, display), display)
-        summary_total, as_of = load_summary(summary)
-        frame, total = _shares(
-            frame, display, total_idps if total_idps is not None else summary_total
-        )
-        kind = "shares"
+    frame, kind, total, as_of = _figures(raw, display, summary, total_idps)
     # Estimates rounded half up may add up to a few people more than the total when the shares
     # add up to 100%: 'other regions' is then 0, never negative.
     other_idps = max(total - sum(int(value) for value in frame["idps_estimate"]), 0)
     other_share = max(round(1 - math.fsum(float(share) for share in frame["share"]), 9), 0.0)
-    regions = frame[
-        ["region", "region_id", "name_fr", "name_en", "share", "idps_estimate"]
-    ].reset_index(drop=True)
+    regions = frame[list(DTM_REGIONS.columns)].reset_index(drop=True)
     result = Displacement(
-        regions=regions,
+        regions=check(regions, DTM_REGIONS, "load_dtm"),
         kind=kind,
         total_idps=total,
         other_share=other_share,
         other_idps=other_idps,
         as_of=as_of,
         source_file=display,
-        notes=pd.DataFrame(columns=RECONCILIATION_COLUMNS),
+        notes=notes_frame([], "load_dtm"),
         cited_in_plan=not isinstance(table, bytes) and Path(table).name == SHARES_CSV.name,
     )
     # The plan's own mentions of the IDP total concern the national total of dtm_summary.csv,
@@ -373,117 +300,30 @@ def load_dtm(
     mentions = mentions if kind == "shares" else None
     notes = dtm_notes(result, mentions)
     printed = load_mentions(mentions) if mentions is not None else None
-    return Displacement(**{**result.__dict__, "notes": notes, "plan_mentions": printed})
+    return replace(result, notes=notes, plan_mentions=printed)
 
 
-def load_mentions(path: Path = MENTIONS_CSV) -> pd.DataFrame:
-    """The IDP totals the plan prints, with their printed dates and sections."""
-    raw, display = read_table(path)
-    return validate(raw, MENTIONS_SCHEMA, display)
-
-
-def _printed_month(text: str) -> tuple[int, int] | None:
-    """('April 2023') -> (2023, 4); None when the text is not 'Month YYYY' (years 1900-2100)."""
-    parts = text.replace(".", " ").split()
-    if len(parts) != 2 or not re.fullmatch(r"\d{4}", parts[1], re.ASCII):
-        return None
-    month = _MONTHS.get(parts[0].casefold())
-    year = int(parts[1])
-    return (year, month) if month and MIN_YEAR <= year <= MAX_YEAR else None
-
-
-def dtm_notes(dtm: Displacement, mentions: Path | None = MENTIONS_CSV) -> pd.DataFrame:
-    """Data notes on the displacement figures, in the reconciliation notes' shape.
-
-    - each IDP total printed in the plan that differs from the figure used (``dtm_total_differs``);
-    - each printed as-of date that differs from the date used (``dtm_date_differs``);
-    - the precision of whole-percent shares (``dtm_shares_rounded``);
-    - the part of the total in no named region (``dtm_other_regions``).
-    """
-    rows: list[dict[str, object]] = []
-
-    def add(
-        check_id: str,
-        kind: str,
-        template: str,
-        printed: float,
-        computed: float,
-        unit: str,
-        /,
-        **params: object,
-    ):
-        rows.append(
-            {
-                "check_id": check_id,
-                "kind": kind,
-                "scope": "dtm",
-                "template": template,
-                "printed": printed,
-                "computed": computed,
-                "amount": printed - computed,
-                "unit": unit,
-                "params": params,
-            }
+def _figures(
+    raw: pd.DataFrame, display: str, summary: Path, total_idps: int | None
+) -> tuple[pd.DataFrame, str, int, dt.date]:
+    """The regions with ``share`` and ``idps_estimate``, the table's kind, total and date."""
+    if "share_pct" in raw.columns and "idps" in raw.columns:
+        raise refuse(display, "give either share_pct or idps, not both", "both_shapes")
+    if "idps" in raw.columns:
+        frame = _resolve_regions(validate(raw, COUNTS_SCHEMA, display), display)
+        frame, total, as_of = _counts(frame, display, total_idps)
+        return frame, "counts", total, as_of
+    if "share_pct" not in raw.columns:
+        raise refuse(
+            display,
+            "required column is missing (a DTM table needs share_pct, or idps and as_of)",
+            "missing_dtm_column",
+            column="share_pct",
         )
-
-    if mentions is not None:
-        for item in load_mentions(mentions).itertuples(index=False):
-            printed = int(item.total_idps)
-            if printed != dtm.total_idps:
-                add(
-                    f"dtm.{item.mention_id}.total",
-                    "difference",
-                    "dtm_total_differs",
-                    printed,
-                    dtm.total_idps,
-                    "people",
-                    mention=item.mention_id,
-                    printed=printed,
-                    used=dtm.total_idps,
-                    difference=abs(printed - dtm.total_idps),
-                    as_of=dtm.as_of,
-                )
-            month = _printed_month(item.as_of_printed)
-            if month != (dtm.as_of.year, dtm.as_of.month):
-                add(
-                    f"dtm.{item.mention_id}.date",
-                    "difference",
-                    "dtm_date_differs",
-                    printed,
-                    dtm.total_idps,
-                    "people",
-                    mention=item.mention_id,
-                    printed_date=item.as_of_printed,
-                    printed_month=dt.date(*month, 1) if month else item.as_of_printed,
-                    used=dtm.total_idps,
-                    as_of=dtm.as_of,
-                )
-    if dtm.kind == "shares":
-        half_point = round_half_up(0.005 * dtm.total_idps)
-        add(
-            "dtm.shares_rounded",
-            "rounding",
-            "dtm_shares_rounded",
-            0,
-            0,
-            "people",
-            precision=half_point,
-            total=dtm.total_idps,
-        )
-    if dtm.other_idps:
-        add(
-            "dtm.other_regions",
-            "not_assigned",
-            "dtm_other_regions",
-            dtm.other_idps,
-            0,
-            "people",
-            other_pct=dtm.other_share,
-            other=dtm.other_idps,
-            total=dtm.total_idps,
-        )
-    frame = pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
-    return frame.astype({"printed": "Float64", "computed": "Float64", "amount": "Float64"})
+    frame = _resolve_regions(validate(raw, SHARES_SCHEMA, display), display)
+    summary_total, as_of = load_summary(summary)
+    frame, total = _shares(frame, display, total_idps if total_idps is not None else summary_total)
+    return frame, "shares", total, as_of
 
 
 def load_bundled_dtm(csv_dir: Path = CSV_DIR) -> Displacement:

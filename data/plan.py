@@ -1,31 +1,38 @@
-"""The plan's funding tables: load (``load_plan``), derive (``compute_funding``), reconcile.
+"""The plan's funding tables: load (``load_plan``) and derive (``compute_funding``).
 
 Every figure is transcribed once, in ``data/csv/*.csv``; everything derived (gaps, coverage,
-totals, the reconciliation notes) is computed here and never typed in. ``load_plan`` returns the
-tables or raises :class:`data.schema.DataValidationError` (a folder that is not one, a file that
-cannot be read, a value out of bounds, a broken reference between tables), never a traceback.
+totals, the reconciliation notes of :mod:`data.reconcile`) is computed here and never typed
+in. ``load_plan`` returns the tables or raises :class:`data.errors.DataValidationError` (a
+folder that is not one, a file that cannot be read, a value out of bounds, a broken reference
+between tables), never a traceback. Each frame returned has its contract in
+:mod:`data.contracts` (``OBJECTIVES``, ``AREAS``, ``AREA_REGIONS``, ``SOURCES``,
+``FUNDING_AREAS``, ``FUNDING_OBJECTIVES``, ``TOTALS``; the notes ``NOTES``), checked here.
+
+Names are data: each area and objective has its long names (``name_en``, ``name_fr``, as
+the plan prints them) and short names for chart axes (``short_name_en``, ``short_name_fr``).
+A short name left empty in the CSV is the long name (filled here, so the columns are never
+<NA>); read them with :mod:`data.names`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import math
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
-from data.errors import MAX_COUNT, MAX_USD, excerpt
-from data.schema import (
-    Column,
-    Issue,
-    IssueList,
-    parse_cell,
-    read_table,
-    refuse,
-    short_name,
-    validate,
+from data import contracts
+from data.contracts import check, check_fields
+from data.csvfile import read_table
+from data.errors import MAX_COUNT, MAX_USD, Issue, IssueList, excerpt, refuse, short_name
+from data.names import with_short_names
+from data.reconcile import (  # noqa: F401  (re-exported: callers import them from here)
+    PRINTED_ROUNDING_USD,
+    RECONCILIATION_COLUMNS,
+    reconcile,
 )
+from data.schema import Column, parse_entries, validate
 from geo.regions import find_region
 
 CSV_DIR = Path(__file__).with_name("csv")
@@ -45,6 +52,8 @@ OBJECTIVES_SCHEMA = (
     Column("people_targeted", "int", nullable=True, minimum=0, maximum=MAX_COUNT),
     Column("printed_coverage_pct", "int", nullable=True, minimum=0, maximum=100),
     Column("source_id"),
+    Column("short_name_en", nullable=True, unique=True),  # empty: the long name
+    Column("short_name_fr", nullable=True, unique=True),
 )
 AREAS_SCHEMA = (
     Column("area_id", unique=True),
@@ -55,6 +64,8 @@ AREAS_SCHEMA = (
     Column("confirmed_usd", "int", nullable=True, minimum=0, maximum=MAX_USD),
     Column("printed_coverage_pct", "int", nullable=True, minimum=0, maximum=100),
     Column("source_id"),
+    Column("short_name_en", nullable=True, unique=True),  # empty: the long name
+    Column("short_name_fr", nullable=True, unique=True),
 )
 AREA_REGIONS_SCHEMA = (
     Column("area_id"),
@@ -87,9 +98,6 @@ SUMMARY_VALUES: tuple[Column, ...] = (
     Column("people_targeted", "int", minimum=0, maximum=MAX_COUNT),
     Column("entities_targeted", "int", minimum=0, maximum=MAX_COUNT),
 )
-
-# A printed amount like "$2.2M" is exact to half of its last digit.
-PRINTED_ROUNDING_USD = 50_000
 
 
 @dataclass(frozen=True)
@@ -141,42 +149,23 @@ class Funding:
 
 
 def _summary(frame: pd.DataFrame, file: str) -> PlanSummary:
-    rows = {
-        key: (position + 2, value)
-        for position, (key, value) in enumerate(zip(frame["key"], frame["value"], strict=True))
-    }
-    issues = IssueList()
-    parsed: dict[str, object] = {}
-    for column in SUMMARY_VALUES:
-        if column.name not in rows:
-            issues.add(
-                Issue(
-                    file,
-                    None,
-                    "key",
-                    f"missing key {column.name!r}",
-                    "missing_key",
-                    {"key": column.name},
-                )
-            )
-            continue
-        row, text = rows[column.name]
-        value, issue = parse_cell(text, column, file, row, where="value", key=column.name)
-        if issue is None:
-            parsed[column.name] = value
-            continue
-        if issue.code in ("not_whole", "negative"):
-            issue = Issue(
-                file,
-                row,
-                "value",
-                f"{column.name}: {excerpt(text)} is not a non-negative whole number",
-                issue.code,
-                issue.params,
-            )
-        issues.add(issue)
-    issues.raise_if_any()
+    def reword(issue: Issue, text: str) -> Issue:
+        if issue.code not in ("not_whole", "negative"):
+            return issue
+        message = f"{issue.params['key']}: {excerpt(text)} is not a non-negative whole number"
+        return Issue(file, issue.row, "value", message, issue.code, issue.params)
+
+    parsed = parse_entries(frame, SUMMARY_VALUES, file, reword=reword)
     return PlanSummary(**parsed)  # type: ignore[arg-type]
+
+
+def _reference_issue(
+    file: str, row: int, column: str, message: str, code: str, value: object
+) -> Issue:
+    """An issue about a value that names something another table does not have."""
+    return Issue(
+        file, row, column, message.format(value=excerpt(value)), code, {"value": excerpt(value)}
+    )
 
 
 def _check_references(plan: PlanData) -> None:
@@ -188,69 +177,61 @@ def _check_references(plan: PlanData) -> None:
     """
     issues = IssueList()
     objective_ids = set(plan.objectives["objective_id"])
-    for position, objective_id in enumerate(plan.areas["objective_id"]):
+    for row, objective_id in enumerate(plan.areas["objective_id"], start=2):
         if objective_id not in objective_ids:
             issues.add(
-                Issue(
+                _reference_issue(
                     "activity_areas.csv",
-                    position + 2,
+                    row,
                     "objective_id",
-                    f"unknown objective {excerpt(objective_id)}",
+                    "unknown objective {value}",
                     "unknown_objective",
-                    {"value": excerpt(objective_id)},
+                    objective_id,
                 )
             )
     with_areas = set(plan.areas["objective_id"])
-    for position, objective_id in enumerate(plan.objectives["objective_id"]):
+    for row, objective_id in enumerate(plan.objectives["objective_id"], start=2):
         if objective_id not in with_areas:
             issues.add(
-                Issue(
+                _reference_issue(
                     "objectives.csv",
-                    position + 2,
+                    row,
                     "objective_id",
-                    f"objective {excerpt(objective_id)} has no activity area in activity_areas.csv",
+                    "objective {value} has no activity area in activity_areas.csv",
                     "no_areas",
-                    {"value": excerpt(objective_id)},
+                    objective_id,
                 )
             )
     area_ids = set(plan.areas["area_id"])
-    for position, (area_id, region) in enumerate(
-        zip(plan.area_regions["area_id"], plan.area_regions["region"], strict=True)
-    ):
+    pairs = zip(plan.area_regions["area_id"], plan.area_regions["region"], strict=True)
+    for row, (area_id, region) in enumerate(pairs, start=2):
         if area_id not in area_ids:
             issues.add(
-                Issue(
+                _reference_issue(
                     "area_regions.csv",
-                    position + 2,
+                    row,
                     "area_id",
-                    f"unknown activity area {excerpt(area_id)}",
+                    "unknown activity area {value}",
                     "unknown_area",
-                    {"value": excerpt(area_id)},
+                    area_id,
                 )
             )
         if find_region(region) is None:
             issues.add(
-                Issue(
+                _reference_issue(
                     "area_regions.csv",
-                    position + 2,
+                    row,
                     "region",
-                    f"unknown region {excerpt(region)}",
+                    "unknown region {value}",
                     "unknown_region",
-                    {"value": excerpt(region)},
+                    region,
                 )
             )
     issues.raise_if_any()
 
 
-def load_plan(csv_dir: Path = CSV_DIR) -> PlanData:
-    """Read and validate the plan's CSV files.
-
-    Raises
-    ------
-    DataValidationError
-        ``csv_dir`` is not a folder (the message names it), or one of its tables is missing,
-        not a regular file, unreadable, not UTF-8 or breaks its schema.
-    """
+def _folder(csv_dir: Path) -> Path:
+    """``csv_dir`` as a folder, or a refusal naming it."""
     folder = Path(csv_dir)
     try:
         is_folder = folder.is_dir()
@@ -258,24 +239,45 @@ def load_plan(csv_dir: Path = CSV_DIR) -> PlanData:
         is_folder = False
     if not is_folder:
         raise refuse(
-            short_name(folder, 200),
-            "not a folder of the plan's CSV tables",
-            "not_a_folder",
+            short_name(folder, 200), "not a folder of the plan's CSV tables", "not_a_folder"
         )
+    return folder
 
-    def table(name: str, schema: tuple[Column, ...]) -> pd.DataFrame:
+
+def load_plan(csv_dir: Path = CSV_DIR) -> PlanData:
+    """Read and validate the plan's CSV files.
+
+    Each table has exactly the columns of its schema (others in the file are left out), and
+    the contract :data:`data.contracts.OBJECTIVES`, :data:`~data.contracts.AREAS`,
+    :data:`~data.contracts.AREA_REGIONS` or :data:`~data.contracts.SOURCES`. Empty short names
+    are the long names.
+
+    Raises
+    ------
+    DataValidationError
+        ``csv_dir`` is not a folder (the message names it), or one of its tables is missing,
+        not a regular file, unreadable, not UTF-8 or breaks its schema, two areas or two
+        objectives have the same short name, or a table names what another does not have.
+    """
+    folder = _folder(csv_dir)
+
+    def table(name: str, schema: tuple[Column, ...]) -> tuple[pd.DataFrame, str]:
         raw, display = read_table(folder / name)
-        return validate(raw, schema, display)
+        return validate(raw, schema, display, keep_extra=False), display
 
-    summary = _summary(table("plan_summary.csv", SUMMARY_SCHEMA), "plan_summary.csv")
+    summary = _summary(table("plan_summary.csv", SUMMARY_SCHEMA)[0], "plan_summary.csv")
     plan = PlanData(
         summary=summary,
-        objectives=table("objectives.csv", OBJECTIVES_SCHEMA),
-        areas=table("activity_areas.csv", AREAS_SCHEMA),
-        area_regions=table("area_regions.csv", AREA_REGIONS_SCHEMA),
-        sources=table("sources.csv", SOURCES_SCHEMA),
+        objectives=with_short_names(*table("objectives.csv", OBJECTIVES_SCHEMA)),
+        areas=with_short_names(*table("activity_areas.csv", AREAS_SCHEMA)),
+        area_regions=table("area_regions.csv", AREA_REGIONS_SCHEMA)[0],
+        sources=table("sources.csv", SOURCES_SCHEMA)[0],
     )
     _check_references(plan)
+    check(plan.objectives, contracts.OBJECTIVES, "load_plan")
+    check(plan.areas, contracts.AREAS, "load_plan")
+    check(plan.area_regions, contracts.AREA_REGIONS, "load_plan")
+    check(plan.sources, contracts.SOURCES, "load_plan")
     return plan
 
 
@@ -285,24 +287,26 @@ def _coverage(confirmed: pd.Series, required: pd.Series) -> pd.Series:
     return (confirmed.astype("Float64") / required).astype("Float64")
 
 
-def compute_funding(plan: PlanData) -> Funding:
-    """Gaps, coverage and totals per area, objective and plan, with the reconciliation notes."""
-    areas = plan.areas.copy()
+def _area_status(areas: pd.DataFrame) -> pd.DataFrame:
+    """The plan's areas with ``reported``, ``gap_usd``, ``coverage`` and ``over_funded``."""
+    areas = areas.copy()
     areas["reported"] = areas["confirmed_usd"].notna().astype(bool)
     areas["gap_usd"] = (areas["required_usd"] - areas["confirmed_usd"]).astype("Int64")
     areas["coverage"] = _coverage(areas["confirmed_usd"], areas["required_usd"])
     areas["over_funded"] = (
         (areas["confirmed_usd"] > areas["required_usd"]).fillna(False).astype(bool)
     )
+    return areas
 
+
+def _objective_status(objectives: pd.DataFrame, areas: pd.DataFrame) -> pd.DataFrame:
+    """The plan's objectives with their areas' sums, gaps, coverage and reporting counts."""
     by_objective = areas.groupby("objective_id", sort=False)
-    objectives = plan.objectives.copy()
+    objectives = objectives.copy()
+    ids = objectives["objective_id"]
     itemised = by_objective["confirmed_usd"].sum(min_count=1)
-    area_required = by_objective["required_usd"].sum()
-    objectives["areas_required_usd"] = objectives["objective_id"].map(area_required).astype("Int64")
-    objectives["itemised_confirmed_usd"] = (
-        objectives["objective_id"].map(itemised).astype("Int64").fillna(0)
-    )
+    objectives["areas_required_usd"] = ids.map(by_objective["required_usd"].sum()).astype("Int64")
+    objectives["itemised_confirmed_usd"] = ids.map(itemised).astype("Int64").fillna(0)
     objectives["unitemised_confirmed_usd"] = (
         objectives["confirmed_usd"] - objectives["itemised_confirmed_usd"]
     ).astype("Int64")
@@ -310,11 +314,20 @@ def compute_funding(plan: PlanData) -> Funding:
         "Int64"
     )
     objectives["coverage"] = _coverage(objectives["confirmed_usd"], objectives["required_usd"])
-    objectives["areas_reported"] = (
-        objectives["objective_id"].map(by_objective["reported"].sum()).astype("Int64")
-    )
-    objectives["areas_total"] = objectives["objective_id"].map(by_objective.size()).astype("Int64")
+    objectives["areas_reported"] = ids.map(by_objective["reported"].sum()).astype("Int64")
+    objectives["areas_total"] = ids.map(by_objective.size()).astype("Int64")
+    return objectives
 
+
+def compute_funding(plan: PlanData) -> Funding:
+    """Gaps, coverage and totals per area, objective and plan, with the reconciliation notes.
+
+    The frames have the contracts :data:`data.contracts.FUNDING_AREAS`,
+    :data:`~data.contracts.FUNDING_OBJECTIVES` and :data:`~data.contracts.NOTES`; the totals
+    :data:`~data.contracts.TOTALS`.
+    """
+    areas = _area_status(plan.areas)
+    objectives = _objective_status(plan.objectives, areas)
     required = int(objectives["required_usd"].sum())
     confirmed = int(objectives["confirmed_usd"].sum())
     totals = Totals(
@@ -322,186 +335,16 @@ def compute_funding(plan: PlanData) -> Funding:
         confirmed_usd=confirmed,
         gap_usd=required - confirmed,
         coverage=confirmed / required if required else float("nan"),
-        people_targeted=plan.summary.people_targeted,
-        entities_targeted=plan.summary.entities_targeted,
+        people_targeted=int(plan.summary.people_targeted),
+        entities_targeted=int(plan.summary.entities_targeted),
     )
+    check_fields(totals, contracts.TOTALS, "compute_funding")
     return Funding(
-        areas=areas,
-        objectives=objectives,
+        areas=check(areas, contracts.FUNDING_AREAS, "compute_funding"),
+        objectives=check(objectives, contracts.FUNDING_OBJECTIVES, "compute_funding"),
         totals=totals,
-        reconciliation=reconcile(plan, areas, objectives, totals),
+        reconciliation=reconcile(plan.summary, areas, objectives, totals),
     )
-
-
-RECONCILIATION_COLUMNS = [
-    "check_id",
-    "kind",
-    "scope",
-    "template",
-    "printed",
-    "computed",
-    "amount",
-    "unit",
-    "params",
-]
-
-
-def reconcile(
-    plan: PlanData, areas: pd.DataFrame, objectives: pd.DataFrame, totals: Totals
-) -> pd.DataFrame:
-    """Every check between printed and computed figures, as rows the UI can show.
-
-    ``kind`` is one of: ``match`` (adds up exactly), ``difference`` (an amount the itemised
-    figures do not account for), ``rounding`` (printed figure rounded, within rounding),
-    ``truncation`` (printed percentage truncated, not rounded), ``not_additive``.
-    ``amount`` is ``printed - computed`` in ``unit``. ``template`` names the sentence that
-    describes the row (in ``components.i18n``, as ``note.<template>``) and ``params`` holds its
-    values: keys ending ``_usd`` are amounts, ``_pct`` percentages, ``name_fr``/``name_en`` names.
-    """
-    rows: list[dict[str, object]] = []
-
-    def add(
-        check_id: str,
-        kind: str,
-        scope: str,
-        template: str,
-        printed: float,
-        computed: float,
-        unit: str,
-        /,
-        **params: object,
-    ) -> None:
-        rows.append(
-            {
-                "check_id": check_id,
-                "kind": kind,
-                "scope": scope,
-                "template": template,
-                "printed": printed,
-                "computed": computed,
-                "amount": round(printed - computed, 1) if unit == "%" else printed - computed,
-                "unit": unit,
-                "params": params,
-            }
-        )
-
-    for obj in objectives.itertuples(index=False):
-        printed, computed = int(obj.required_usd), int(obj.areas_required_usd)
-        add(
-            f"{obj.objective_id}.required",
-            "match" if printed == computed else "difference",
-            obj.objective_id,
-            "objective_required",
-            printed,
-            computed,
-            "USD",
-            name_fr=obj.name_fr,
-            name_en=obj.name_en,
-            printed_usd=printed,
-            computed_usd=computed,
-            amount_usd=printed - computed,
-        )
-    printed = plan.summary.required_usd
-    add(
-        "plan.required",
-        "match" if printed == totals.required_usd else "difference",
-        "plan",
-        "plan_required",
-        printed,
-        totals.required_usd,
-        "USD",
-        printed_usd=printed,
-        computed_usd=totals.required_usd,
-        amount_usd=printed - totals.required_usd,
-    )
-    for obj in objectives.itertuples(index=False):
-        if pd.isna(obj.confirmed_usd):
-            continue
-        printed, computed = int(obj.confirmed_usd), int(obj.itemised_confirmed_usd)
-        add(
-            f"{obj.objective_id}.confirmed",
-            "match" if printed == computed else "difference",
-            obj.objective_id,
-            "objective_confirmed",
-            printed,
-            computed,
-            "USD",
-            name_fr=obj.name_fr,
-            name_en=obj.name_en,
-            reported=int(obj.areas_reported),
-            total=int(obj.areas_total),
-            printed_usd=printed,
-            computed_usd=computed,
-            amount_usd=printed - computed,
-        )
-    for check_id, printed, computed in (
-        ("plan.confirmed", plan.summary.confirmed_printed_usd, totals.confirmed_usd),
-        ("plan.gap", plan.summary.gap_printed_usd, totals.gap_usd),
-    ):
-        within = abs(printed - computed) <= PRINTED_ROUNDING_USD
-        add(
-            check_id,
-            "rounding" if within else "difference",
-            "plan",
-            check_id.replace(".", "_"),
-            printed,
-            computed,
-            "USD",
-            printed_usd=printed,
-            computed_usd=computed,
-            amount_usd=printed - computed,
-        )
-    printed_pct = pd.concat(
-        [
-            areas[["area_id", "name_fr", "name_en", "printed_coverage_pct", "coverage"]].rename(
-                columns={"area_id": "id"}
-            ),
-            objectives[
-                ["objective_id", "name_fr", "name_en", "printed_coverage_pct", "coverage"]
-            ].rename(columns={"objective_id": "id"}),
-        ]
-    )
-    for item in printed_pct.dropna(subset=["printed_coverage_pct", "coverage"]).itertuples(
-        index=False
-    ):
-        exact = float(item.coverage) * 100
-        printed = int(item.printed_coverage_pct)
-        if printed == math.floor(exact) and printed != round(exact):
-            kind = "truncation"
-        elif printed == round(exact):
-            kind = "rounding"
-        else:
-            kind = "difference"
-        add(
-            f"{item.id}.coverage_pct",
-            kind,
-            item.id,
-            f"printed_pct_{kind}",
-            printed,
-            round(exact, 1),
-            "%",
-            name_fr=item.name_fr,
-            name_en=item.name_en,
-            printed_pct=printed / 100,
-            computed_pct=float(item.coverage),
-        )
-    people = objectives["people_targeted"].dropna()
-    if len(people) > 1 and int(people.sum()) != plan.summary.people_targeted:
-        printed, computed = plan.summary.people_targeted, int(people.sum())
-        add(
-            "plan.people_targeted",
-            "not_additive",
-            "plan",
-            "people_not_additive",
-            printed,
-            computed,
-            "people",
-            plan_people=printed,
-            objectives_people=computed,
-            overlap_people=computed - printed,
-        )
-    frame = pd.DataFrame(rows, columns=RECONCILIATION_COLUMNS)
-    return frame.astype({"printed": "Float64", "computed": "Float64", "amount": "Float64"})
 
 
 def region_mentions(plan: PlanData, area_id: str) -> list[tuple[str, str | None]]:

@@ -5,6 +5,7 @@ each with its French and English name, its OCHA COD-AB 2021 p-code where one exi
 the p-code of the unit that contains it in the older boundary sets (``parent_pcode``), and
 pipe-separated aliases. Names are matched only through this table: exact, case-, accent-
 and spacing-insensitive; never by fuzzy guessing (suggestions only appear in errors).
+The display names of the regions are :func:`region_names` (also in :mod:`geo.names`).
 """
 
 from __future__ import annotations
@@ -16,21 +17,45 @@ from pathlib import Path
 
 import pandas as pd
 
-from data.errors import InputError
+from data.errors import DashboardError, excerpt
 
 REGIONS_CSV = Path(__file__).with_name("regions.csv")
 
 
-class UnknownRegionError(InputError):
-    """A region name that matches no entry of the alias table."""
+class UnknownRegionError(DashboardError):
+    """A region name that matches no entry of the alias table.
 
-    def __init__(self, name: str, suggestions: list[str], where: str = "") -> None:
+    ``name`` is the name as given; the message and ``params["name"]`` quote it through
+    :func:`data.errors.excerpt` (one line, bounded). ``where`` (free text such as ``values
+    row 1``) prefixes the message; ``file``, ``row`` and ``column`` say where, when known.
+    """
+
+    code = "region.unknown"
+
+    def __init__(
+        self,
+        name: str,
+        suggestions: list[str],
+        where: str = "",
+        *,
+        file: str | None = None,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
         self.name = name
         self.suggestions = suggestions
         self.where = where
-        hint = f"; closest known names: {', '.join(suggestions)}" if suggestions else ""
-        prefix = f"{where}: " if where else ""
-        super().__init__(f"{prefix}unknown region name {name!r}{hint}")
+        hint = ", ".join(suggestions)
+        message = f"unknown region name {excerpt(name)}" + (
+            f"; closest known names: {hint}" if hint else ""
+        )
+        super().__init__(
+            f"{where}: {message}" if where else message,
+            params={"name": excerpt(name), "suggestions": hint},
+            file=file,
+            row=row,
+            column=column,
+        )
 
 
 def normalise_name(name: str) -> str:
@@ -101,21 +126,49 @@ def find_region(name: str) -> str | None:
     return _alias_index().get(normalise_name(name))
 
 
-def resolve_region(name: str, where: str = "") -> str:
-    """The ``region_id`` for ``name``; raises :class:`UnknownRegionError` naming the closest names."""
+def resolve_region(
+    name: str,
+    where: str = "",
+    *,
+    file: str | None = None,
+    row: int | None = None,
+    column: str | None = None,
+) -> str:
+    """The ``region_id`` for ``name``; raises :class:`UnknownRegionError` naming the closest names.
+
+    ``where``, ``file``, ``row`` and ``column`` say where the name was found (for the error).
+    """
     region_id = find_region(name)
     if region_id is None:
-        raise UnknownRegionError(str(name), suggest(str(name)), where)
+        raise UnknownRegionError(
+            str(name), suggest(str(name)), where, file=file, row=row, column=column
+        )
     return region_id
 
 
+NAME_LANGS = ("fr", "en")
+"""The languages of the names in ``geo/regions.csv`` (``name_fr``, ``name_en``)."""
+
+
+def region_names(lang: str) -> dict[str, str]:
+    """Every ``region_id`` with its display name in ``lang`` ('fr' or 'en'), accents kept.
+
+    Raises
+    ------
+    ValueError
+        ``lang`` is not a language of ``geo/regions.csv``.
+    """
+    if lang not in NAME_LANGS:
+        raise ValueError(f"no region names in {lang!r}; geo/regions.csv has {NAME_LANGS}")
+    regions = load_regions()
+    return dict(zip(regions["region_id"], regions[f"name_{lang}"], strict=True))
+
+
 def region_label(region_id: str, lang: str = "fr") -> str:
-    """The display name of a region in ``lang`` ('fr' or 'en'), accents kept."""
-    row = load_regions().loc[region_id]
-    return str(row["name_fr"] if lang == "fr" else row["name_en"])
+    """The display name of one region in ``lang`` (``region_names(lang)[region_id]``)."""
+    return region_names(lang)[region_id]
 
 
 def region_labels(lang: str = "fr") -> dict[str, str]:
-    """Every ``region_id`` with its display name in ``lang``."""
-    column = "name_fr" if lang == "fr" else "name_en"
-    return dict(zip(load_regions()["region_id"], load_regions()[column], strict=True))
+    """Every ``region_id`` with its display name: the former name of :func:`region_names`."""
+    return region_names(lang)

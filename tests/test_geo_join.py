@@ -11,16 +11,16 @@ import pytest
 from geopandas.testing import assert_geoseries_equal
 from pandas.testing import assert_frame_equal, assert_series_equal
 
+from data.contracts import ContractError
 from geo.boundaries import load_boundaries
 from geo.join import (
-    ROLLUP_LABELS,
     JoinResult,
     RegionJoinError,
     join_regional_values,
     region_presence,
     unit_assignments,
-    unit_label,
 )
+from geo.names import rollup_label
 from geo.regions import UnknownRegionError
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -345,8 +345,6 @@ def test_duplicate_region_after_resolution(default):
 @pytest.mark.parametrize(
     "values, columns, message",
     [
-        (pd.DataFrame({"name": ["Mopti"], "n": [1]}), ["n"], "values: missing column(s) region"),
-        (pd.DataFrame({"region": ["Mopti"], "n": [1]}), ["m"], "values: missing column(s) m"),
         (pd.DataFrame({"region": ["Mopti"], "n": ["1"]}), ["n"], "column 'n' is not numeric"),
         (pd.DataFrame({"region": ["Mopti"], "n": [True]}), ["n"], "column 'n' is not numeric"),
         (pd.DataFrame({"region": [None], "n": [1]}), ["n"], "values row 0: region is missing"),
@@ -356,6 +354,24 @@ def test_bad_values_frames(default, values, columns, message):
     with pytest.raises(ValueError) as caught:
         join_regional_values(default, values, columns)
     assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "values, columns, missing",
+    [
+        (pd.DataFrame({"name": ["Mopti"], "n": [1]}), ["n"], "region"),
+        (pd.DataFrame({"region": ["Mopti"], "n": [1]}), ["m"], "m"),
+    ],
+)
+def test_values_without_their_columns_break_the_contract(default, values, columns, missing):
+    # A frame the code built without the columns it names is a mistake in the code, not
+    # in the user's input: a ContractError, which pages do not word as an input problem.
+    with pytest.raises(ContractError) as caught:
+        join_regional_values(default, values, columns)
+    assert str(caught.value) == (
+        f"join_regional_values: the values frame breaks its contract: missing column(s) {missing}"
+    )
+    assert not isinstance(caught.value, ValueError)
 
 
 # --- presence and labels --------------------------------------------------------------------
@@ -377,9 +393,18 @@ def test_region_presence_rolls_up_like_the_join(default, codab_adm1):
         region_presence(default, ["Tombuktoo"])
 
 
-def test_label_templates_live_in_one_place():
-    assert ROLLUP_LABELS == {"fr": "{unit} (y c. {regions})", "en": "{unit} (incl. {regions})"}
-    assert unit_label("Mopti", "mopti", ["mopti", "bandiagara"], "en") == "Mopti (incl. Bandiagara)"
-    assert unit_label("Mopti", "mopti", ["mopti", "bandiagara"], "fr") == "Mopti (y c. Bandiagara)"
-    assert unit_label("Gao", "gao", ["gao"], "en") == "Gao"
-    assert unit_label("Gao", "gao", [], "fr") == "Gao"
+def test_rollup_labels_are_worded_from_the_parts():
+    assert rollup_label("mopti", ["mopti", "bandiagara"], "en") == "Mopti (incl. Bandiagara)"
+    assert rollup_label("mopti", ["mopti", "bandiagara"], "fr") == "Mopti (y c. Bandiagara)"
+    assert rollup_label("gao", ["gao"], "en") == "Gao"
+    assert rollup_label("gao", [], "fr") == "Gao"
+
+
+def test_the_join_gives_the_parts_and_the_labels_worded_from_them(default):
+    gdf = join_regional_values(default, PLAN_DTM, VALUES).gdf
+    for lang in ("fr", "en"):
+        worded = [
+            rollup_label(unit, parts, lang)
+            for unit, parts in zip(gdf["region_id"], gdf["dtm_regions"], strict=True)
+        ]
+        assert gdf[f"label_{lang}"].to_list() == worded

@@ -26,7 +26,9 @@ from pandas.testing import assert_frame_equal
 import geo.readers as readers
 from components.i18n import LABELS, LANGS, t
 from geo.boundaries import DEFAULT_BOUNDARIES, BoundaryFileError, load_boundaries
+from geo.readers import common as readers_common
 from geo.readers import read_vector, sniff_format
+from geo.readers import shapefiles as readers_shapefiles
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -276,14 +278,14 @@ def test_geojson_nesting_is_bounded():
 
 def test_feature_and_coordinate_limits(monkeypatch):
     raw = DEFAULT_BOUNDARIES.read_bytes()
-    monkeypatch.setattr(readers, "MAX_FEATURES", 8)
+    monkeypatch.setattr(readers_common, "MAX_FEATURES", 8)
     err = refused(raw, "many.geojson")
     assert (err.code, err.params) == (
         "boundary.too_many_features",
         {"file": "many.geojson", "max": 8},
     )
-    monkeypatch.setattr(readers, "MAX_FEATURES", 10_000)
-    monkeypatch.setattr(readers, "MAX_COORDINATES", 1000)
+    monkeypatch.setattr(readers_common, "MAX_FEATURES", 10_000)
+    monkeypatch.setattr(readers_common, "MAX_COORDINATES", 1000)
     err = refused(raw, "many.geojson")
     assert (err.code, err.params) == (
         "boundary.too_many_coordinates",
@@ -504,7 +506,7 @@ def test_zip_bombs_are_refused(monkeypatch):
     bomb = zipped({}, {"a.shp": bytes(2 * 1024 * 1024)})  # 2 MiB of zeros: ratio ~ 500
     err = refused(bomb, "bomb.zip")
     assert (err.code, err.params) == ("boundary.zip_too_large", {"file": "bomb.zip", "max_mb": 200})
-    monkeypatch.setattr(readers, "MAX_UNZIPPED_BYTES", 100_000)
+    monkeypatch.setattr(readers_shapefiles, "MAX_UNZIPPED_BYTES", 100_000)
     big = zipped({}, {"a.shp": bytes(60_000), "a.dbf": bytes(60_000)})
     assert refused(big, "big.zip").code == "boundary.zip_too_large"
 
@@ -616,10 +618,15 @@ def test_geopackage_corrupt_bytes_are_refused(tmp_path, cod_levels):
 # --- every code can be worded ---------------------------------------------------------------
 
 
+def geo_source() -> str:
+    """The source of every module of ``geo/`` (readers, boundaries, features, units...)."""
+    paths = sorted((ROOT / "geo").rglob("*.py"))
+    assert {"boundaries.py", "common.py", "shapefiles.py"} <= {path.name for path in paths}
+    return "".join(path.read_text(encoding="utf-8") for path in paths)
+
+
 def test_every_error_code_has_french_and_english_templates():
-    source = (ROOT / "geo" / "readers.py").read_text() + (
-        ROOT / "geo" / "boundaries.py"
-    ).read_text()
+    source = geo_source()
     codes = set(re.findall(r'fail\(\s*(?:display,\s*)?"([a-z_0-9]+)"', source))
     codes |= set(re.findall(r'code="boundary\.([a-z_0-9]+)"', source))
     assert len(codes) >= 50
@@ -638,9 +645,7 @@ def test_every_note_code_has_templates():
         "chose_layer": {"layer": "adm1", "count": 4},
         "decoded_latin1": {},
     }
-    source = (ROOT / "geo" / "readers.py").read_text() + (
-        ROOT / "geo" / "boundaries.py"
-    ).read_text()
+    source = geo_source()
     assert set(re.findall(r'notes\.append\(\(\s*"([a-z_0-9]+)"', source)) == set(notes)
     assert t("geo.note.reprojected", "en", crs="EPSG:32630") == (
         "Reprojected from EPSG:32630 to longitude/latitude (EPSG:4326)."
