@@ -10,18 +10,8 @@ import streamlit as st
 
 from components.formats import fmt_date
 from components.i18n import t
-from pages._shared import (
-    LANG_KEY,
-    data_problem,
-    dtm_data,
-    lang,
-    plan_data,
-    reset_scenario,
-    scenario_active,
-    show_input_error,
-    tr,
-    wire_scenario_link,
-)
+from pages._scenario import reset_scenario, scenario_active, wire_scenario_link
+from pages._shared import LANG_KEY, data_problem, dtm_data, lang, plan_data, show_input_error, tr
 
 LOG = logging.getLogger("crp_dashboard")
 RAISE_ERRORS_ENV = "CRP_DASHBOARD_RAISE_ERRORS"

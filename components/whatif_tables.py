@@ -2,7 +2,7 @@
 
 Pure: no streamlit, no file I/O. Frames come from the data layer (``PlanData.areas``,
 ``data.scenario.compare``); every figure is turned into text in the language's format
-(``components.formats``), every header and name goes through ``components.i18n.t``.
+(:mod:`text.formats`), every header and name goes through :func:`text.t`.
 Missing is never zero: a not-reported figure reads "not reported" / "non communiqué".
 """
 
@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from components.formats import NBSP, fmt_date, fmt_pct, fmt_usd
 from components.safe_text import plain
-from text import nt, t
+from text import NBSP, fmt_date, fmt_pct, fmt_usd, nt, t
 
 if TYPE_CHECKING:  # annotations only: components do not depend on the data layer at run time
     from data.plan import PlanData

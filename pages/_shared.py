@@ -1,4 +1,5 @@
-"""What every page shares: cached loaders, the language, the active scenario, stamps.
+"""What every page shares: cached loaders, the language, stamps (the active scenario:
+``pages/_scenario.py``).
 
 Only thin ``st.cache_data`` wrappers around the pure loaders live here; every figure is
 computed in ``data/`` and ``geo/``, every chart built in ``components/``.
@@ -7,39 +8,24 @@ computed in ``data/`` and ``geo/``, every chart built in ``components/``.
 from __future__ import annotations
 
 import os
-import string
-from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import streamlit as st
 
-from components.formats import fmt_date, fmt_int
-from components.i18n import LABELS, LANGS, has_label, t
+from components.formats import fmt_date
+from components.i18n import LANGS, t
 from components.input_messages import error_lines
 from components.notes import dtm_source_text
-from components.safe_text import plain
 from data.displacement import Displacement, load_bundled_dtm, load_dtm
-from data.errors import MAX_SHOWN, MAX_UPLOAD_BYTES, InputError
+from data.errors import MAX_UPLOAD_BYTES, InputError
 from data.plan import CSV_DIR, Funding, PlanData, compute_funding, load_plan
-from data.scenario import (
-    QUERY_PARAM,
-    AreaEdit,
-    Problem,
-    ScenarioError,
-    edits_from_query,
-    edits_to_query,
-)
-from data.store import ScenarioStore, StoreUnavailableError, default_path
 from geo.boundaries import load_boundaries
 from geo.join import JoinResult, join_regional_values
 from pages import leave_pages_directory_mode
 from text import nt
 
 LANG_KEY = "lang"
-SCENARIO_KEY = "whatif.edits"
-SCENARIO_NAME_KEY = "whatif.name"  # the active scenario's name, once opened, uploaded or saved
-EDITOR_VERSION_KEY = "whatif.editor_version"  # bumped whenever the active edits are replaced
-LINK_READ_KEY = "whatif.link_read"  # the session's first run has read the ?whatif= link
 
 
 # --- cached wrappers around the pure loaders ------------------------------------------------
@@ -166,180 +152,37 @@ def ntr(key: str, n: int, **params: object) -> str:
     return nt(key, n, lang(), **params)
 
 
-# --- scenario ------------------------------------------------------------------------------
-def scenario_edits() -> Mapping[str, object]:
-    """The active what-if edits of this browser session ({} when showing the baseline)."""
-    return st.session_state.get(SCENARIO_KEY) or {}
+# --- scenario: moved to pages/_scenario.py ---------------------------------------------------
+# Temporary: the names below are still importable from here (read from pages._scenario when
+# first asked for: it builds on the loaders and the language above). Import from
+# pages._scenario instead.
+MOVED_TO_SCENARIO = frozenset(
+    {
+        "SCENARIO_KEY",
+        "SCENARIO_NAME_KEY",
+        "EDITOR_VERSION_KEY",
+        "LINK_READ_KEY",
+        "scenario_edits",
+        "scenario_active",
+        "current_funding",
+        "scenario_funding",
+        "set_scenario",
+        "reset_scenario",
+        "scenario_from_link",
+        "sync_scenario_link",
+        "wire_scenario_link",
+        "show_scenario_error",
+    }
+)
 
 
-def scenario_active() -> bool:
-    return bool(scenario_edits())
+def __getattr__(name: str) -> Any:
+    """``from pages._shared import SCENARIO_KEY`` (a name in :data:`MOVED_TO_SCENARIO`)."""
+    if name in MOVED_TO_SCENARIO:
+        from pages import _scenario
 
-
-def current_funding() -> Funding:
-    """The figures every page shows: the scenario's while one is active, else the baseline."""
-    edits = scenario_edits()
-    if not edits:
-        return baseline_funding()
-    return scenario_funding(dict(edits))
-
-
-def scenario_funding(edits: dict) -> Funding:
-    """The scenario's figures (cached on the folder and the edits' content)."""
-    return _scenario_funding(csv_dir(), dict(edits))
-
-
-@st.cache_data(show_spinner=False, max_entries=64)
-def _scenario_funding(folder: str, edits: dict) -> Funding:
-    """``st.cache_data`` hashes each frozen ``AreaEdit``: different edits, different entries."""
-    from data.scenario import apply_overrides
-
-    return compute_funding(apply_overrides(_plan(folder), edits))
-
-
-def set_scenario(edits: Mapping[str, AreaEdit], name: str | None = None) -> None:
-    """Make ``edits`` this session's active scenario (``{}``: the plan) and renew the editor."""
-    st.session_state[SCENARIO_KEY] = dict(edits)
-    st.session_state[SCENARIO_NAME_KEY] = name if edits else None
-    st.session_state[EDITOR_VERSION_KEY] = st.session_state.get(EDITOR_VERSION_KEY, 0) + 1
-
-
-def reset_scenario() -> None:
-    """Back to the plan's figures (one click, from the sidebar or the what-if page)."""
-    set_scenario({})
-
-
-def scenario_from_link() -> ScenarioError | None:
-    """On the session's first run only, activate the scenario of a shared link (``?whatif=``).
-
-    Returns the error of a bad link, in which case the plan's figures stay; else ``None``.
-    """
-    if st.session_state.get(LINK_READ_KEY):
-        return None
-    st.session_state[LINK_READ_KEY] = True
-    if QUERY_PARAM not in st.query_params:
-        return None
-    try:
-        edits = edits_from_query(st.query_params[QUERY_PARAM], plan_data())
-    except ScenarioError as exc:
-        return exc
-    set_scenario(edits)
-    return None
-
-
-def sync_scenario_link() -> None:
-    """Keep ``?whatif=`` in the address equal to the active edits; absent for the plan."""
-    query = edits_to_query(scenario_edits())
-    if query and st.query_params.get(QUERY_PARAM) != query:
-        st.query_params[QUERY_PARAM] = query
-    elif not query and QUERY_PARAM in st.query_params:
-        del st.query_params[QUERY_PARAM]
-
-
-def wire_scenario_link() -> None:
-    """Activate a shared link on the session's first run (or say why not); sync the address.
-
-    Called by ``dashboard.py`` before the sidebar, and again by :func:`page_header`, where
-    it is a no-op unless a page script ran without the entry point.
-    """
-    error = scenario_from_link()
-    if error is not None:
-        show_scenario_error(tr("whatif.link.refused"), error)
-    sync_scenario_link()
-
-
-@st.cache_resource(show_spinner=False)
-def _store(path: str) -> ScenarioStore:
-    # A constructor that raises caches nothing: the next run tries the file again.
-    return ScenarioStore(Path(path))
-
-
-def scenario_store() -> ScenarioStore:
-    """The saved scenarios shared by every session (``$CRP_DASHBOARD_DATA_DIR``).
-
-    Raises
-    ------
-    StoreUnavailableError
-        The file cannot be used now (and so may every method of the store): pages say so
-        in the saved-scenarios section and keep everything else working.
-    """
-    return _store(str(default_path()))
-
-
-def forget_scenario_store() -> None:
-    """After the store failed: the next run opens the file afresh (a folder or file removed
-    meanwhile is created again, a replaced file is checked again)."""
-    _store.clear()
-
-
-def store_unavailable_text(error: StoreUnavailableError) -> str:
-    """The 'saved scenarios are unavailable: <reason>' message, in the current language."""
-    return tr("whatif.store.unavailable", reason=_reason_text(error.reason))
-
-
-def _reason_text(reason: object) -> str:
-    key = f"whatif.store.reason.{reason}"
-    return tr(key) if has_label(key) else plain(reason)
-
-
-def _where_text(where: str) -> str:
-    """``edits.shelter.confirmed_usd`` -> ``Abris › Confirmé (scénario)``; other parts escaped."""
-    tokens = where.split(".") if where else []
-    if len(tokens) > 1 and tokens[0] == "edits":
-        tokens = tokens[1:]
-    shown = []
-    for token in tokens:
-        for key in (f"area_short.{token}", f"whatif.col.{token}"):
-            if has_label(key):
-                shown.append(tr(key))
-                break
-        else:
-            shown.append(plain(token))  # a key or an area id from a file or a link
-    return " › ".join(shown)
-
-
-def _problem_param(name: str, value: object, code: str) -> str:
-    """One param as template text: whole numbers for the language, reasons worded, text
-    (values from files, links, names) escaped so that Markdown shows it as typed."""
-    if isinstance(value, int) and not isinstance(value, bool):
-        return fmt_int(value, code)
-    if name == "reason":
-        return _reason_text(value)
-    return plain(value)
-
-
-def scenario_problem_text(problem: Problem) -> str:
-    """One problem with a scenario (table, file, link, saved scenario) in the current language.
-
-    Translated through ``whatif.problem.<code>`` with the problem's params (whole numbers
-    formatted for the language, every text escaped with :func:`components.safe_text.plain`);
-    a code or params the table does not cover fall back to the English message (escaped)
-    under ``whatif.problem.generic``. Safe to render as Markdown.
-    """
-    code = lang()
-    params = {name: _problem_param(name, value, code) for name, value in problem.params.items()}
-    key = f"whatif.problem.{problem.code}"
-    fields = (
-        {name for _, name, _, _ in string.Formatter().parse(LABELS[key][code]) if name}
-        if has_label(key)
-        else None
-    )
-    if fields is not None and fields <= set(params):
-        message = t(key, code, **{name: params[name] for name in fields})
-    else:
-        message = t("whatif.problem.generic", code, detail=plain(problem.message))
-    where = _where_text(problem.where)
-    return t("whatif.problem.at", code, where=where, message=message) if where else message
-
-
-def show_scenario_error(intro: str, error: ScenarioError) -> None:
-    """``st.error``: what was refused, then each problem on its own line (at most
-    ``MAX_SHOWN``, then how many more). ``intro`` is Markdown: escape what it quotes."""
-    problems = error.problems
-    lines = [intro, *(f"- {scenario_problem_text(problem)}" for problem in problems[:MAX_SHOWN])]
-    if len(problems) > MAX_SHOWN:
-        lines.append(f"- {tr('whatif.problem.more', n=fmt_int(len(problems) - MAX_SHOWN, lang()))}")
-    st.error("\n".join(lines), icon=":material/error:")
+        return getattr(_scenario, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- stamps --------------------------------------------------------------------------------
@@ -359,6 +202,8 @@ def page_header(title_key: str, *, shows_scenario: bool = True) -> None:
 
     ``shows_scenario=False`` for pages that always show the plan's baseline (Data & sources).
     """
+    from pages._scenario import scenario_active, wire_scenario_link  # builds on this module
+
     leave_pages_directory_mode()
     st.title(tr(title_key))
     wire_scenario_link()

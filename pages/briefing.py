@@ -32,17 +32,14 @@ from components.widgets import (
     pack_downloads,
     projector_mode,
 )
+from pages._scenario import current_funding, scenario_active, scenario_edits, scenario_funding
 from pages._shared import (
     LANG_KEY,
     baseline_funding,
-    current_funding,
     dtm_data,
     idp_join,
     lang,
     plan_data,
-    scenario_active,
-    scenario_edits,
-    scenario_funding,
     tr,
 )
 

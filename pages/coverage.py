@@ -6,7 +6,8 @@ import streamlit as st
 
 from components.charts import coverage_donut, coverage_donuts_grid, objective_donuts
 from components.widgets import chart_columns, show_chart
-from pages._shared import current_funding, lang, page_header, plan_source, scenario_active, tr
+from pages._scenario import current_funding, scenario_active
+from pages._shared import lang, page_header, plan_source, tr
 
 page_header("page.coverage")
 code = lang()

@@ -16,9 +16,9 @@ from data.errors import InputError
 from data.plan import region_mentions
 from geo.join import region_presence
 from geo.regions import region_label, region_labels, resolve_region
+from pages._scenario import current_funding, scenario_active
 from pages._shared import (
     boundaries,
-    current_funding,
     dtm_data,
     dtm_source,
     idp_join,
@@ -27,7 +27,6 @@ from pages._shared import (
     ntr,
     page_header,
     plan_data,
-    scenario_active,
     show_input_error,
     tr,
 )

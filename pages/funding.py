@@ -6,7 +6,8 @@ import streamlit as st
 
 from components.charts import area_funding_bars, objective_funding_bars
 from components.widgets import funding_controls, show_chart
-from pages._shared import current_funding, lang, page_header, plan_source, scenario_active, tr
+from pages._scenario import current_funding, scenario_active
+from pages._shared import lang, page_header, plan_source, tr
 
 page_header("page.funding")
 code = lang()

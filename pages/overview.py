@@ -7,15 +7,14 @@ import streamlit as st
 from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd
 from components.widgets import data_notes, metric_rows, objective_coverage
 from data.notes import all_notes, split_matches
+from pages._scenario import current_funding, scenario_active
 from pages._shared import (
     baseline_funding,
-    current_funding,
     dtm_data,
     lang,
     page_header,
     plan_data,
     plan_source,
-    scenario_active,
     tr,
 )
 

@@ -19,13 +19,12 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.formats import fmt_usd
-from components.i18n import t
 from components.safe_text import plain
 from components.theme import WATERMARK_NAME
 from components.whatif_tables import saved_when
 from data.scenario import AreaEdit, Scenario, scenario_to_json
 from data.store import DATA_DIR_ENV, ScenarioStore
+from text import fmt_usd, t
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 WHAT_IF = "pages/what_if.py"
@@ -759,9 +758,7 @@ def test_malformed_rows_are_left_out_and_counted(scenario_dir):
     assert not errors(at)
     assert at.selectbox(key="whatif.saved_choice").options[0].startswith("Good — 1 area edited")
     assert len(at.selectbox(key="whatif.saved_choice").options) == 1
-    assert "1 saved scenario cannot be read and is not listed: Bad" in [
-        c.value for c in at.caption
-    ]
+    assert "1 saved scenario cannot be read and is not listed: Bad" in [c.value for c in at.caption]
     assert at.get("download_button") and at.file_uploader
 
 

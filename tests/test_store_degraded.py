@@ -421,10 +421,10 @@ def test_concurrent_openers_migrate_once(path):
 
 
 def test_every_reason_is_worded_in_both_languages():
-    from components.i18n import LABELS, LANGS
-    from data.store import _OS_REASONS, _SQLITE_REASONS
+    from data.store.sqlite import _OS_REASONS, _SQLITE_REASONS
+    from text import LANGS, template
 
     assert set(_SQLITE_REASONS.values()) | set(_OS_REASONS.values()) <= set(REASONS)
     for reason in REASONS:
         for lang in LANGS:
-            assert LABELS[f"whatif.store.reason.{reason}"][lang].strip(), (reason, lang)
+            assert template(f"whatif.store.reason.{reason}", lang).strip(), (reason, lang)

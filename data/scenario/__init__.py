@@ -1,0 +1,100 @@
+"""What-if scenarios: edit confirmed funding per activity area, recompute every figure.
+
+The baseline (:class:`data.plan.PlanData` as loaded) is never modified. A scenario is a set
+of :class:`AreaEdit` per activity area; :func:`apply_overrides` returns a new ``PlanData``
+and :func:`data.plan.compute_funding` derives every scenario figure from it, exactly as for
+the plan. :func:`compare` lines the two up.
+
+User input (a data editor, a JSON file, a link) goes through :func:`validate_edits`,
+:func:`scenario_from_json` or :func:`edits_from_query`, which refuse bad input with a
+:class:`ScenarioError` whose ``problems`` each name where (``edits.shelter.confirmed_usd``),
+a ``code`` and ``params`` (for translation) and an English ``message``.
+
+Amounts are whole US dollars: a figure with cents (``1234.50``) is refused, never rounded,
+so that what is shown, saved and shared is exactly what was typed; a figure that reads two
+ways (``91.000``: ninety-one, or 91,000 written the French way?) is refused as ambiguous
+(see :func:`parse_amount`).
+
+Every function reading outside input (:func:`scenario_from_json`, :func:`edits_from_query`,
+:func:`clean_name`, :func:`clean_author`) raises :class:`ScenarioError` and nothing else,
+whatever the input; values from outside are quoted in problems shortened and without
+control characters (pages still escape them before rendering Markdown).
+
+Modules, one job each (import from here; the modules are the package's inside):
+
+- :mod:`~data.scenario.problems`: :class:`Problem`, :class:`ScenarioError`, :func:`echo`;
+- :mod:`~data.scenario.names`: :func:`clean_name`, :func:`name_key`, :func:`clean_author`;
+- :mod:`~data.scenario.amounts`: :func:`parse_amount` and its grammar;
+- :mod:`~data.scenario.model`: :class:`AreaEdit`, :class:`Scenario`;
+- :mod:`~data.scenario.edits`: :func:`validate_edits`, :func:`apply_overrides`,
+  :func:`scenario_funding`, :func:`scenario_confirmed`;
+- :mod:`~data.scenario.compare`: :func:`compare` and its columns;
+- :mod:`~data.scenario.codec`: :func:`scenario_to_json`, :func:`scenario_from_json`;
+- :mod:`~data.scenario.link`: :func:`edits_to_query`, :func:`edits_from_query`.
+"""
+
+from __future__ import annotations
+
+from data.scenario.amounts import MAX_AMOUNT_USD, parse_amount
+from data.scenario.codec import (
+    FORMAT,
+    JSON_KEYS,
+    MAX_JSON_BYTES,
+    VERSION,
+    scenario_from_json,
+    scenario_to_json,
+)
+from data.scenario.compare import (
+    AREA_COMPARE_COLUMNS,
+    OBJECTIVE_COMPARE_COLUMNS,
+    STATUSES,
+    compare,
+)
+from data.scenario.edits import (
+    EDIT_KEYS,
+    apply_overrides,
+    area_ids,
+    scenario_confirmed,
+    scenario_funding,
+    validate_edits,
+)
+from data.scenario.link import MAX_QUERY_CHARS, QUERY_PARAM, edits_from_query, edits_to_query
+from data.scenario.model import MAX_NOTE_CHARS, AreaEdit, Scenario
+from data.scenario.names import MAX_AUTHOR_CHARS, MAX_NAME_CHARS, clean_author, clean_name, name_key
+from data.scenario.problems import Problem, ScenarioError, echo
+
+__all__ = [
+    "AREA_COMPARE_COLUMNS",
+    "EDIT_KEYS",
+    "FORMAT",
+    "JSON_KEYS",
+    "MAX_AMOUNT_USD",
+    "MAX_AUTHOR_CHARS",
+    "MAX_JSON_BYTES",
+    "MAX_NAME_CHARS",
+    "MAX_NOTE_CHARS",
+    "MAX_QUERY_CHARS",
+    "OBJECTIVE_COMPARE_COLUMNS",
+    "QUERY_PARAM",
+    "STATUSES",
+    "VERSION",
+    "AreaEdit",
+    "Problem",
+    "Scenario",
+    "ScenarioError",
+    "apply_overrides",
+    "area_ids",
+    "clean_author",
+    "clean_name",
+    "compare",
+    "echo",
+    "edits_from_query",
+    "edits_to_query",
+    "name_key",
+    "parse_amount",
+    "scenario_confirmed",
+    "scenario_from_json",
+    "scenario_funding",
+    "scenario_to_json",
+    "validate_edits",
+]

@@ -1,0 +1,128 @@
+"""The active what-if scenario of this browser session, and its ``?whatif=`` link.
+
+The active edits live in ``st.session_state[SCENARIO_KEY]`` (this browser session only);
+every page reads its figures through :func:`current_funding`. Whatever replaces the active
+edits (apply, reset, a saved scenario, a file, a link) goes through :func:`set_scenario`
+(:func:`activate` on any dict-like state), which also renews the what-if editor.
+
+Only thin wrappers live here: the figures come from :func:`data.scenario.scenario_funding`
+(cached), the wording of problems from :mod:`components.scenario_messages`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, MutableMapping
+from typing import Any
+
+import streamlit as st
+
+from components.scenario_messages import scenario_error_text
+from data.plan import Funding
+from data.scenario import QUERY_PARAM, AreaEdit, ScenarioError, edits_from_query, edits_to_query
+from data.scenario import scenario_funding as funding_of
+from pages._shared import _plan, baseline_funding, csv_dir, lang, plan_data, tr
+
+SCENARIO_KEY = "whatif.edits"
+SCENARIO_NAME_KEY = "whatif.name"  # the active scenario's name, once opened, uploaded or saved
+EDITOR_VERSION_KEY = "whatif.editor_version"  # bumped whenever the active edits are replaced
+LINK_READ_KEY = "whatif.link_read"  # the session's first run has read the ?whatif= link
+
+
+# --- the active edits (any dict-like state: st.session_state, or a dict in tests) ----------
+def edits_in(state: Mapping[Any, Any]) -> Mapping[str, AreaEdit]:
+    """The active edits kept in ``state`` ({} when showing the baseline)."""
+    return state.get(SCENARIO_KEY) or {}
+
+
+def activate(
+    state: MutableMapping[Any, Any], edits: Mapping[str, AreaEdit], name: str | None = None
+) -> None:
+    """Make ``edits`` the active scenario in ``state`` (``{}``: the plan), renew the editor."""
+    state[SCENARIO_KEY] = dict(edits)
+    state[SCENARIO_NAME_KEY] = name if edits else None
+    state[EDITOR_VERSION_KEY] = state.get(EDITOR_VERSION_KEY, 0) + 1
+
+
+# --- this session ------------------------------------------------------------------------
+def scenario_edits() -> Mapping[str, AreaEdit]:
+    """The active what-if edits of this browser session ({} when showing the baseline)."""
+    return edits_in(st.session_state)
+
+
+def scenario_active() -> bool:
+    return bool(scenario_edits())
+
+
+def set_scenario(edits: Mapping[str, AreaEdit], name: str | None = None) -> None:
+    """Make ``edits`` this session's active scenario (``{}``: the plan) and renew the editor."""
+    activate(st.session_state, edits, name)
+
+
+def reset_scenario() -> None:
+    """Back to the plan's figures (one click, from the sidebar or the what-if page)."""
+    set_scenario({})
+
+
+def current_funding() -> Funding:
+    """The figures every page shows: the scenario's while one is active, else the baseline."""
+    edits = scenario_edits()
+    if not edits:
+        return baseline_funding()
+    return scenario_funding(dict(edits))
+
+
+def scenario_funding(edits: Mapping[str, AreaEdit]) -> Funding:
+    """The scenario's figures (cached on the folder and the edits' content)."""
+    return _scenario_funding(csv_dir(), dict(edits))
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _scenario_funding(folder: str, edits: dict[str, AreaEdit]) -> Funding:
+    """``st.cache_data`` hashes each frozen ``AreaEdit``: different edits, different entries."""
+    return funding_of(_plan(folder), edits)
+
+
+def show_scenario_error(intro: str, error: ScenarioError) -> None:
+    """``st.error``: what was refused, then each problem on its own line (at most
+    ``MAX_SHOWN``, then how many more). ``intro`` is Markdown: escape what it quotes."""
+    st.error(scenario_error_text(intro, error, lang()), icon=":material/error:")
+
+
+# --- the ?whatif= link -------------------------------------------------------------------
+def scenario_from_link() -> ScenarioError | None:
+    """On the session's first run only, activate the scenario of a shared link (``?whatif=``).
+
+    Returns the error of a bad link, in which case the plan's figures stay; else ``None``.
+    """
+    if st.session_state.get(LINK_READ_KEY):
+        return None
+    st.session_state[LINK_READ_KEY] = True
+    if QUERY_PARAM not in st.query_params:
+        return None
+    try:
+        edits = edits_from_query(st.query_params[QUERY_PARAM], plan_data())
+    except ScenarioError as exc:
+        return exc
+    set_scenario(edits)
+    return None
+
+
+def sync_scenario_link() -> None:
+    """Keep ``?whatif=`` in the address equal to the active edits; absent for the plan."""
+    query = edits_to_query(scenario_edits())
+    if query and st.query_params.get(QUERY_PARAM) != query:
+        st.query_params[QUERY_PARAM] = query
+    elif not query and QUERY_PARAM in st.query_params:
+        del st.query_params[QUERY_PARAM]
+
+
+def wire_scenario_link() -> None:
+    """Activate a shared link on the session's first run (or say why not); sync the address.
+
+    Called by ``dashboard.py`` before the sidebar, and again by ``page_header``, where it is
+    a no-op unless a page script ran without the entry point.
+    """
+    error = scenario_from_link()
+    if error is not None:
+        show_scenario_error(tr("whatif.link.refused"), error)
+    sync_scenario_link()
