@@ -9,10 +9,10 @@ Two table shapes are accepted:
 
 Region names go through the explicit alias table of ``geo.regions``. Every loader returns
 figures or raises :class:`data.schema.DataValidationError` (never a traceback, never NaN):
-shares are percentages (a table of fractions such as ``0.23`` is refused), counts and totals are
-whole numbers up to :data:`data.errors.MAX_COUNT`, dates are ISO ``YYYY-MM-DD``. The regions
-have the contract :data:`data.contracts.DTM_REGIONS`; the data notes on these figures are
-computed by :mod:`data.dtm_notes`.
+shares are percentages (a table whose every share is at most 1, such as ``0.23``, is refused
+as fractions), counts and totals are whole numbers up to :data:`data.errors.MAX_COUNT`, dates
+are ISO ``YYYY-MM-DD``. The regions have the contract :data:`data.contracts.DTM_REGIONS`; the
+data notes on these figures are computed by :mod:`data.dtm_notes`.
 """
 
 from __future__ import annotations
@@ -174,8 +174,10 @@ def _shares(frame: pd.DataFrame, file: str, total_idps: int) -> tuple[pd.DataFra
         )
     if share_sum == 0:
         raise refuse(file, "all shares are zero", "all_shares_zero", column="share_pct")
-    if len(shares) > 1 and max(shares) <= 1 and share_sum <= 1:
-        # 0.23 meant as 23%: read as a percentage it would put 99% in 'other regions'.
+    if max(shares) <= 1:
+        # 0.23 meant as 23%: read as a percentage it would put 99% in 'other regions'. Any
+        # number of rows (one row of 0.23 too) and any sum (0.6 + 0.9 too): no DTM round has
+        # every region at 1% or less.
         raise refuse(
             file,
             f"every share is at most 1 and they add up to {share_sum:g}: shares are "

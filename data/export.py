@@ -135,28 +135,54 @@ def tables(
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 """A text cell starting with one of these is read as a formula by spreadsheet programs."""
 
+_TRIGGERS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""Formula triggers that spreadsheet programs also find after leading white space (and their
+fullwidth forms ＝＋－＠, which an East Asian input method turns into the ASCII ones)."""
+
+
+def looks_like_formula(value: object) -> bool:
+    """Whether ``value`` is text a spreadsheet program may run as a formula.
+
+    It starts with one of :data:`FORMULA_STARTS`, or its first character that is not white
+    space (space, no-break space, tab, line break...) is ``=``, ``+``, ``-`` or ``@`` (or
+    their fullwidth forms): OWASP's CSV-injection guidance, as ``" =1+1"`` is a formula in
+    some programs.
+    """
+    if not isinstance(value, str):
+        return False
+    return value.startswith(FORMULA_STARTS) or value.lstrip().startswith(_TRIGGERS)
+
+
+def _safe_text(value: object) -> object:
+    """``value`` with a leading apostrophe when it looks like a formula, else unchanged."""
+    return f"'{value}" if looks_like_formula(value) else value
+
 
 def neutralise_formulas(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` whose text cells cannot run as spreadsheet formulas.
+    """A copy of ``frame`` whose text cells and column names cannot run as formulas.
 
-    OWASP's CSV-injection guidance: a text cell that starts with ``=``, ``+``, ``-``, ``@``,
-    a tab or a carriage return gets a leading apostrophe, which spreadsheet programs show as
-    text. Only text cells change: numbers (``-5`` in an ``Int64`` column) stay numbers, and
-    <NA> stays an empty cell ("not reported").
+    OWASP's CSV-injection guidance: a text cell that :func:`looks_like_formula` (it starts with
+    ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, or one of the first four follows
+    leading white space) gets a leading apostrophe, which spreadsheet programs show as text.
+    Column names (the header row) are treated alike. Only text cells change: numbers (``-5``
+    in an ``Int64`` column) stay numbers, and <NA> stays an empty cell ("not reported"). A
+    categorical column with such a value becomes a text (object) column, so that the
+    apostrophed value is not dropped for not being one of its categories.
     """
-
-    def safe(value: object) -> object:
-        if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-            return "'" + value
-        return value
-
     out = frame.copy()
-    for column in out.columns:
-        series = out[column]
+    for position in range(out.shape[1]):
+        series = out.iloc[:, position]
+        if isinstance(series.dtype, pd.CategoricalDtype):
+            if any(looks_like_formula(v) for v in series.cat.categories):
+                out.isetitem(position, series.astype(object).map(_safe_text))
+            continue
         if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
             continue
-        if series.map(lambda v: isinstance(v, str) and v.startswith(FORMULA_STARTS)).any():
-            out[column] = series.map(safe).astype(series.dtype)
+        if series.map(looks_like_formula).any():
+            out.isetitem(position, series.map(_safe_text).astype(series.dtype))
+    names = list(out.columns)
+    if any(looks_like_formula(name) for name in names):
+        out.columns = [_safe_text(name) for name in names]
     return out
 
 
@@ -173,8 +199,8 @@ def to_xlsx_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
     """One workbook, one sheet per table (sheet names cut to Excel's 31 characters).
 
     openpyxl stores any text starting with ``=`` as a formula; every text cell is written as
-    text instead, and one that looks like a formula (:data:`FORMULA_STARTS`) also gets Excel's
-    quote prefix, so that editing the cell does not turn it into a formula either.
+    text instead, and one that :func:`looks_like_formula` (the header row included) also gets
+    Excel's quote prefix, so that editing the cell does not turn it into a formula either.
     """
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
@@ -182,9 +208,7 @@ def to_xlsx_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
             frame.to_excel(writer, sheet_name=name[:31], index=False)
             for row in writer.sheets[name[:31]].iter_rows():
                 for cell in row:
-                    if cell.data_type == "f" or (
-                        isinstance(cell.value, str) and cell.value.startswith(FORMULA_STARTS)
-                    ):
+                    if cell.data_type == "f" or looks_like_formula(cell.value):
                         cell.data_type = "s"
                         cell.quotePrefix = True
     return buffer.getvalue()

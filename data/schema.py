@@ -62,8 +62,11 @@ __all__ = [
 Kind = Literal["str", "int", "float", "date"]
 
 _INT64_MAX = 2**63 - 1
-_AMOUNT = re.compile(r"^[+-]?\$?\s?\d{1,3}([,\s\u00a0\u202f]\d{3})+$|^[+-]?\$?\s?\d+$")
-_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$")
+# re.ASCII: digits are 0-9 only. Without it \d takes fullwidth "１０" and Arabic-Indic "١٠",
+# which int() and float() then read as 10; \s is then ASCII white space (the no-break spaces
+# used as thousands separators are listed).
+_AMOUNT = re.compile(r"^[+-]?\$?\s?\d{1,3}([,\s\u00a0\u202f]\d{3})+$|^[+-]?\$?\s?\d+$", re.ASCII)
+_NUMBER = re.compile(r"^[+-]?\d+(\.\d+)?$", re.ASCII)
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$", re.ASCII)
 
 

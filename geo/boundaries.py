@@ -30,7 +30,8 @@ worded by the page through ``geo.note.<code>`` in :mod:`components.labels_geo`:
 ``("reprojected", {"crs": "EPSG:32630"})``
     Reprojected from that CRS to EPSG:4326.
 ``("repaired", {"n": 2})``
-    ``n`` invalid polygons (self-intersections...) repaired with ``make_valid``.
+    ``n`` invalid polygons (self-intersections...) repaired with ``make_valid`` (in a child
+    process bounded in time and memory, see :mod:`geo.features`).
 ``("dissolved", {"n": 17, "units": 9, "level": 2})``
     ``n`` admin-``level`` units dissolved into ``units`` admin-1 units.
 ``("chose_layer", {"layer": "mli_admbnda_adm1_1m", "count": 4})``
@@ -118,10 +119,25 @@ def load_boundaries(
     BoundaryFileError
         Not a supported or readable file, too large, empty, missing fields, duplicate
         p-codes, non-polygon or missing geometry, coordinates that are not finite
-        longitude/latitude, unknown region name, p-code contradicting the reference table.
+        longitude/latitude, unknown region name, p-code contradicting the reference table,
+        an invalid polygon too large or too costly to repair, geometries GEOS fails on
+        (``boundary.geometry_failed``).
     """
     display = _display_name(source, name)
     frame = read_vector(_read(source, display, max_bytes), name=display, max_bytes=max_bytes)
+    try:
+        return _normalise(frame, display)
+    except (shapely.errors.GEOSException, MemoryError) as err:
+        # GEOS out of memory (std::bad_alloc) or failing on a hostile geometry: the file's fault.
+        raise BoundaryFileError(
+            display,
+            "has geometries that could not be processed (too large or too complex)",
+            code="boundary.geometry_failed",
+        ) from err
+
+
+def _normalise(frame: gpd.GeoDataFrame, display: str) -> gpd.GeoDataFrame:
+    """The features read checked, in longitude/latitude, dissolved and resolved to units."""
     notes: list[Note] = list(frame.attrs.get("notes", ()))
     if len(frame) == 0:
         fail(display, "no_features", "contains no features")

@@ -28,6 +28,8 @@ class UnknownRegionError(DashboardError):
     ``name`` is the name as given; the message and ``params["name"]`` quote it through
     :func:`data.errors.excerpt` (one line, bounded). ``where`` (free text such as ``values
     row 1``) prefixes the message; ``file``, ``row`` and ``column`` say where, when known.
+    The code is ``region.unknown`` (its template lists ``suggestions``), or
+    ``region.unknown_no_hint`` when no known name is close.
     """
 
     code = "region.unknown"
@@ -51,6 +53,7 @@ class UnknownRegionError(DashboardError):
         )
         super().__init__(
             f"{where}: {message}" if where else message,
+            code="region.unknown" if hint else "region.unknown_no_hint",
             params={"name": excerpt(name), "suggestions": hint},
             file=file,
             row=row,

@@ -165,10 +165,33 @@ def test_shares_written_as_fractions_are_refused():
     assert error.issues[0].params == {"total": 0.48}
 
 
-def test_one_small_share_is_a_percentage():
-    dtm = load_dtm(b"region,share_pct\nKidal,0.5\n", name="r.csv")
-    assert dtm.regions["idps_estimate"].tolist() == [1_960]  # 0.5% x 391,961 = 1,959.8
-    assert dtm.other_idps == 390_001
+@pytest.mark.parametrize(
+    ("table", "total"),
+    [
+        # Was accepted as 0.23%: the rule needed two rows.
+        (b"region,share_pct\nMopti,0.23\n", 0.23),
+        # Was accepted: the rule needed a sum of at most 1.
+        (b"region,share_pct\nMopti,0.6\nGao,0.9\n", 1.5),
+        (b"region,share_pct\nKidal,0.5\n", 0.5),
+        (b"region,share_pct\nGao,1\nKidal,0\n", 1),
+    ],
+)
+def test_every_share_at_most_1_is_refused_as_fractions(table, total):
+    error = _refused(table)
+    assert [(i.code, i.column, i.params) for i in error.issues] == [
+        ("shares_as_fractions", "share_pct", {"total": total})
+    ]
+
+
+def test_one_share_above_1_keeps_the_table_as_percentages():
+    dtm = load_dtm(b"region,share_pct\nKidal,0.5\nGao,1.5\n", name="r.csv")
+    assert dtm.regions["idps_estimate"].tolist() == [1_960, 5_879]  # 0.5%, 1.5% of 391,961
+    assert dtm.kind == "shares"
+
+
+def test_the_plans_own_shares_are_still_accepted(dtm):
+    assert dtm.cited_in_plan and dtm.kind == "shares"
+    assert dtm.regions["share"].max() == 0.23
 
 
 def test_shares_that_add_up_to_100_leave_no_negative_remainder():

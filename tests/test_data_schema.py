@@ -275,3 +275,53 @@ def test_error_survives_pickling_with_its_issues():
     error = DataValidationError([Issue("t.csv", 2, "a", "bad", "empty")], total=5)
     copy = pickle.loads(pickle.dumps(error))
     assert (copy.issues, copy.total, str(copy)) == (error.issues, 5, str(error))
+
+
+# --- numbers are ASCII digits only (the attack: "１０" and "١٠" were read as 10) -------------
+
+_NOT_ASCII_NUMBERS = [
+    "\uff11\uff10",  # fullwidth １０
+    "\u0661\u0660",  # Arabic-Indic ١٠
+    "\u06f1\u06f0",  # extended Arabic-Indic (Persian) ۱۰
+    "\u0967\u0966",  # Devanagari १०
+    "1\uff10",  # one ASCII digit, one fullwidth
+    "1\u2009000",  # thin space as a thousands separator (only space, NBSP, NNBSP are)
+]
+
+
+@pytest.mark.parametrize("text", _NOT_ASCII_NUMBERS)
+@pytest.mark.parametrize(("kind", "code"), [("int", "not_whole"), ("float", "not_number")])
+def test_numbers_with_digits_other_than_ascii_are_refused(text, kind, code):
+    raw = pd.DataFrame({"v": pd.array([text], dtype="string")})
+    with pytest.raises(DataValidationError) as info:
+        validate(raw, (Column("v", kind),), "t.csv")
+    assert [(i.row, i.column, i.code) for i in info.value.issues] == [(2, "v", code)]
+
+
+@pytest.mark.parametrize(
+    ("table", "code"),
+    [
+        ("region,share_pct\nMopti,\uff12\uff13\n", "not_number"),
+        ("region,share_pct\nMopti,\u0662\u0663\n", "not_number"),
+        ("region,idps,as_of\nMopti,\uff11\uff10,2024-01-31\n", "not_whole"),
+        ("region,idps,as_of\nMopti,\u0661\u0660,2024-01-31\n", "not_whole"),
+    ],
+)
+def test_dtm_numbers_in_other_digits_are_refused(table, code):
+    from data.displacement import load_dtm
+
+    with pytest.raises(DataValidationError) as info:
+        load_dtm(table.encode("utf-8"), name="r.csv")
+    assert [(i.row, i.code) for i in info.value.issues] == [(2, code)]
+
+
+def test_ascii_numbers_with_the_usual_separators_are_still_read():
+    raw = pd.DataFrame(
+        {
+            "n": pd.array(["1,000", "1 000", "1\u00a0000", "1\u202f000", "$1000"], dtype="string"),
+            "x": pd.array(["1.5", "1,5", "+2", "-0", "10"], dtype="string"),
+        }
+    )
+    frame = validate(raw, (Column("n", "int"), Column("x", "float")), "t.csv")
+    assert frame["n"].tolist() == [1000] * 5
+    assert frame["x"].tolist() == [1.5, 1.5, 2.0, 0.0, 10.0]

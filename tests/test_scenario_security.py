@@ -3,6 +3,7 @@ not fit, deep JSON, Markdown in links, and property tests that only ScenarioErro
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import unicodedata
 
@@ -126,6 +127,37 @@ def test_invisible_and_bidi_characters_are_refused(char):
         f"name: the scenario name contains an invisible or text-direction character ({code_point})",
         {"char": code_point},
     )
+
+
+# Blanks that are not Unicode spaces (NFKC keeps them): "Plan\u2800A" looked like "Plan A"
+# but was a second name beside it.
+BLANK_LOOKALIKES = ["\u2800", "\u115f", "\u1160", "\u3164", "\uffa0"]
+
+
+@pytest.mark.parametrize("char", BLANK_LOOKALIKES)
+def test_blank_look_alikes_are_refused_in_names_and_authors(char):
+    code_point = f"U+{ord(char):04X}"
+    for name in (f"Plan{char}A", f"Plan A{char}", char):
+        with pytest.raises(ScenarioError) as excinfo:
+            clean_name(name)
+        assert _problem(excinfo)[0::2] == ("format_character", {"char": code_point})
+        with pytest.raises(ScenarioError):
+            name_key(name)
+    with pytest.raises(ScenarioError) as excinfo:
+        clean_author(f"Awa{char}Diallo")
+    assert _problem(excinfo)[0::2] == ("author_bad_character", {"char": code_point})
+
+
+def test_braille_blank_name_is_not_saved_beside_its_look_alike(tmp_path):
+    from data.store import ScenarioStore
+
+    store = ScenarioStore(tmp_path / "scenarios.sqlite3")
+    edits = {"shelter": AreaEdit(None, 1)}
+    store.save(Scenario("Plan A", edits, dt.date.fromisoformat(DOC_DATE)), author="Awa")
+    with pytest.raises(ScenarioError) as excinfo:
+        store.save(Scenario("Plan\u2800A", edits, dt.date.fromisoformat(DOC_DATE)), author="Awa")
+    assert _problem(excinfo)[0] == "format_character"
+    assert [info.name for info in store.list()] == ["Plan A"]
 
 
 @pytest.mark.parametrize(

@@ -428,3 +428,32 @@ def test_every_reason_is_worded_in_both_languages():
     for reason in REASONS:
         for lang in LANGS:
             assert template(f"whatif.store.reason.{reason}", lang).strip(), (reason, lang)
+
+
+# --- a schema version that is not a whole number (was: ValueError from int()) ---------------
+
+
+@pytest.mark.parametrize(
+    ("value", "kind"),
+    [("'abc'", "str"), ("X'00ff'", "bytes"), ("X'32'", "bytes"), ("2.5", "float"), ("0", "int")],
+)
+def test_a_schema_version_that_is_not_a_whole_number_is_corrupt(path, value, kind):
+    store = ScenarioStore(path)
+    store.save(_scenario(), author="Awa")
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"UPDATE schema_version SET version = {value} WHERE id = 1")
+    conn.close()
+    message = (
+        f"saved scenarios are unavailable (corrupt): {path}: "
+        f"the schema version is not a whole number from 1 ({kind})"
+    )
+    with pytest.raises(StoreUnavailableError) as excinfo:
+        ScenarioStore(path)  # opening reads the version
+    _unavailable(excinfo, "corrupt")
+    assert str(excinfo.value) == message
+    with pytest.raises(StoreUnavailableError) as excinfo:
+        store.schema_version()  # a store opened before the file was damaged
+    _unavailable(excinfo, "corrupt")
+    with sqlite3.connect(path) as conn:  # refused, never "migrated" over
+        assert conn.execute(f"SELECT version = {value} FROM schema_version").fetchone() == (1,)
+    conn.close()

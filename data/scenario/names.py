@@ -20,6 +20,10 @@ MAX_AUTHOR_CHARS = 60
 # Variation selectors (emoji style, CJK variants): allowed in names, ignored by name_key.
 _VARIATION_SELECTORS = re.compile("[\u180b-\u180d\u180f\ufe00-\ufe0f\U000e0100-\U000e01ef]")
 _SCRIPTS = ("LATIN", "CYRILLIC", "GREEK")
+BLANK_LOOKALIKES = INVISIBLE | frozenset("\u115f\u1160\u2800\u3164\uffa0")
+"""Characters shown as nothing or as a space that are not Unicode spaces (``Zs``), so that
+NFKC leaves them be: the Hangul fillers (U+115F, U+1160, U+3164, U+FFA0) and the braille
+pattern blank U+2800 (``Plan\u2800A`` looks like ``Plan A``). Refused as invisible."""
 
 
 def code_point(ch: str) -> str:
@@ -48,7 +52,7 @@ def character_problem(text: str, where: str, what: str) -> Problem | None:
         category = unicodedata.category(ch)
         if category in ("Cc", "Zl", "Zp"):  # line and paragraph separators are line breaks
             return bad_character(where, "control_character", ch, what)
-        if category == "Cf" or ch in INVISIBLE:
+        if category == "Cf" or ch in BLANK_LOOKALIKES:
             return bad_character(where, "format_character", ch, what)
         if category in ("Cs", "Co", "Cn"):  # surrogate, private use, unassigned
             return bad_character(where, "invalid_character", ch, what)
@@ -80,9 +84,10 @@ def clean_name(name: object, where: str = "name") -> str:
     trimmed. Refused: anything but text, an empty name, more than :data:`MAX_NAME_CHARS`
     characters, control characters and line breaks (``control_character``), invisible and
     text-direction characters such as U+200B, U+200E/F, U+202A–U+202E, U+2066–U+2069 and
-    U+FEFF (category Cf, ``format_character``), surrogates, private-use and unassigned code
-    points (``invalid_character``), and Latin letters mixed with Cyrillic or Greek ones
-    (``mixed_scripts``: ``Plаn`` with a Cyrillic ``а`` looks like ``Plan``).
+    U+FEFF (category Cf), and blanks that are not spaces such as the braille blank U+2800
+    (:data:`BLANK_LOOKALIKES`) (``format_character``), surrogates, private-use and
+    unassigned code points (``invalid_character``), and Latin letters mixed with Cyrillic or
+    Greek ones (``mixed_scripts``: ``Plаn`` with a Cyrillic ``а`` looks like ``Plan``).
     """
     if not isinstance(name, str):
         raise ScenarioError(

@@ -36,15 +36,33 @@ CREATE TABLE IF NOT EXISTS scenarios (
 """
 
 
-def recorded_version(conn: sqlite3.Connection) -> int | None:
-    """The schema version recorded in the file (``None``: a new, empty file)."""
+def recorded_version(conn: sqlite3.Connection, path: Path | None = None) -> int | None:
+    """The schema version recorded in the file (``None``: a new, empty file).
+
+    Raises
+    ------
+    StoreUnavailableError
+        ``corrupt``: the version is not a whole number from 1 (text such as ``'abc'``, a
+        blob, a real number, NULL): the file was not written by a dashboard.
+    """
     table = conn.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'"
     ).fetchone()
     if table is None:
         return None
     row = conn.execute("SELECT version FROM schema_version WHERE id = 1").fetchone()
-    return None if row is None else int(row[0])
+    if row is None:
+        return None
+    version = row[0]
+    # The column is declared INTEGER, but SQLite stores whatever a file holds: never int()
+    # it (int(b"2") is 2, int(2.7) is 2, int("abc") raises ValueError).
+    if type(version) is not int or version < 1:
+        where = f"{path}: " if path is not None else ""
+        raise StoreUnavailableError(
+            "corrupt",
+            f"{where}the schema version is not a whole number from 1 ({type(version).__name__})",
+        )
+    return version
 
 
 def check_not_newer(path: Path, version: int | None) -> None:
@@ -65,7 +83,7 @@ def upgrade(conn: sqlite3.Connection, path: Path) -> None:
     for statement in SCHEMA.split(";"):
         if statement.strip():
             conn.execute(statement)
-    version = recorded_version(conn)
+    version = recorded_version(conn, path)
     check_not_newer(path, version)
     if version is None:
         conn.execute(

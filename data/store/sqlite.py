@@ -177,7 +177,7 @@ class StoreFile:
                     mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
                     if str(mode).lower() != "wal":
                         conn.execute("PRAGMA journal_mode = WAL")
-                    version = recorded_version(conn)
+                    version = recorded_version(conn, self.path)
                     break
                 except sqlite3.OperationalError as exc:
                     # Switching to WAL needs a moment alone with the file; retry while others work.
@@ -194,7 +194,7 @@ class StoreFile:
     def schema_version(self) -> int:
         """The schema version recorded in the file."""
         with self._read() as conn:
-            version = recorded_version(conn)
+            version = recorded_version(conn, self.path)
         if version is None:
             raise StoreUnavailableError("corrupt", f"{self.path}: no schema version")
         return version

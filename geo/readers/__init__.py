@@ -20,12 +20,14 @@ by the project, format by format, with bounds on everything:
   pattern in the member name is chosen (areas, ``admbnda``, before lines or points). The
   ``.shx`` index is not needed: records are walked in the ``.shp`` with bounds checks.
   Text is decoded with the ``.cpg`` encoding (:data:`ENCODINGS` only), else UTF-8, else
-  Latin-1 (noted). The CRS comes from the ``.prj`` WKT through pyproj (network disabled).
+  Latin-1 (noted). The CRS comes from the ``.prj`` WKT through pyproj (network disabled;
+  text naming a file, a grid or a URL is refused before PROJ parses it: :mod:`~geo.readers.crs`).
 - A GeoPackage is written to a private temporary directory (mode 0700) and opened with
   :mod:`sqlite3` read-only and immutable, untrusted schema off, an authorizer allowing only
-  reads, and a step budget. Feature tables only (no views, no virtual tables), chosen like
-  a zip's layers; the GeoPackage binary header is parsed here and the WKB structure walked
-  (Point to MultiPolygon only: no collections, no curves) before :func:`shapely.from_wkb`.
+  reads, a step budget and a length limit on every value. Feature tables only (no views, no
+  virtual tables, no generated columns, which SQLite would compute), chosen like a zip's
+  layers; the GeoPackage binary header is parsed here and the WKB structure walked (Point to
+  MultiPolygon only: no collections, no curves) before :func:`shapely.from_wkb`.
   Every column but the geometry becomes a column (``fid`` included; BLOB values -> None).
   The CRS comes from ``gpkg_spatial_ref_sys`` (EPSG code, else its WKT).
 

@@ -21,7 +21,7 @@ import pandas as pd
 import shapely
 import shapely.geometry
 
-from data.errors import DashboardError, excerpt
+from data.errors import DashboardError, excerpt, short_name
 
 MAX_FEATURES = 10_000
 """Most features (rows) a boundary file may hold; Mali has about 700 communes."""
@@ -54,12 +54,18 @@ _NESTING = {
 }
 
 
+_WITHOUT_HINT = {"boundary.unknown_region": "boundary.unknown_region_no_hint"}
+"""Codes whose template lists ``suggestions``, and the code to use when there are none."""
+
+
 class BoundaryFileError(DashboardError):
     """A boundary file that cannot be used; ``str(err)`` is "<file>: <problem>" in English.
 
     ``code`` (``boundary.<problem>``) and ``params`` (always with ``file``) let a page word it
     again: the templates are ``geo.error.<code>`` in the text catalogs. ``file`` is the
-    file's display name; ``row`` the feature's position when one feature is at fault
+    file's display name, at most :data:`data.errors.MAX_NAME_CHARS` characters on one line
+    (:func:`data.errors.short_name`); an ``unknown_region`` without suggestions is
+    ``unknown_region_no_hint``; ``row`` the feature's position when one feature is at fault
     (``params["feature"]``), ``column`` the field when one is (``params["field"]``), unless
     given.
     """
@@ -74,9 +80,12 @@ class BoundaryFileError(DashboardError):
         row: int | None = None,
         column: str | None = None,
     ) -> None:
+        source = short_name(source)  # a 300-character name is shown by its last 80
         self.source = source
         self.problem = problem
-        params = {"file": source, **dict(params or {})}
+        params = {**dict(params or {}), "file": source}
+        if code in _WITHOUT_HINT and not params.get("suggestions"):
+            code = _WITHOUT_HINT[code]  # no "(closest names: )" with nothing after it
         feature, field = params.get("feature"), params.get("field")
         super().__init__(
             f"{source}: {problem}",

@@ -2,7 +2,8 @@
 
 The bytes are written to a private temporary directory (mode 0700) and opened read-only and
 immutable, untrusted schema off, an authorizer allowing only reads, and a step budget.
-Feature tables only (no views, no virtual tables), chosen like a zip's layers; the GeoPackage
+Feature tables only (no views, no virtual tables, no generated columns; SQLite builds no value
+above :data:`MAX_SQLITE_VALUE_BYTES`), chosen like a zip's layers; the GeoPackage
 binary header is parsed here and the WKB structure walked (Point to MultiPolygon only: no
 collections, no curves) before :func:`shapely.from_wkb`. Every column but the geometry becomes
 a column (``fid`` included; BLOB values -> None). The CRS comes from ``gpkg_spatial_ref_sys``
@@ -28,6 +29,15 @@ from geo.readers.crs import CrsReading
 
 MAX_SQLITE_STEPS = 200_000_000
 """SQLite virtual-machine steps allowed for reading one GeoPackage."""
+
+MAX_SQLITE_VALUE_BYTES = 16 * 1024 * 1024
+"""Longest text or blob SQLite may build or return while reading (``SQLITE_LIMIT_LENGTH``)."""
+
+MAX_READ_BYTES_FACTOR = 4
+"""The feature rows read may hold at most this many times the upload limit in text and blobs
+(pages shared by several rows cannot make a small file read as gigabytes)."""
+
+_GPKG_TABLES = ("gpkg_contents", "gpkg_geometry_columns", "gpkg_spatial_ref_sys")
 
 _WKB_TYPES = {1: "Point", 2: "LineString", 3: "Polygon", 4: "MultiPoint", 5: "MultiLineString"}
 _WKB_TYPES[6] = "MultiPolygon"
@@ -67,9 +77,10 @@ class GeoPackageReading(CrsReading):
         ):
             if isinstance(name, str):
                 schema[name.lower()] = (kind, sql if isinstance(sql, str) else "")
-        for table in ("gpkg_contents", "gpkg_geometry_columns", "gpkg_spatial_ref_sys"):
+        for table in _GPKG_TABLES:
             if schema.get(table, ("",))[0] != "table":
                 self._bad_geopackage(why=f"no {table} table")
+            self._check_plain_columns(db, table)
         contents = db.execute("SELECT table_name, data_type FROM gpkg_contents").fetchmany(1000)
         tables = [t for t, kind in contents if kind == "features" and isinstance(t, str)]
         if not tables:
@@ -93,13 +104,14 @@ class GeoPackageReading(CrsReading):
             self._bad_geopackage(why="no single geometry column")
         column, srs_id = found[0]
         crs = self._geopackage_crs(db, srs_id)
+        self._check_plain_columns(db, table)
         cursor = db.execute(f"SELECT * FROM {_quote(table)} LIMIT ?", (MAX_FEATURES + 1,))
         names = [d[0] for d in cursor.description]
         lowered = [str(n).lower() for n in names]
         if column.lower() not in lowered:
             self._bad_geopackage(why="the geometry column is missing")
         at = lowered.index(column.lower())
-        result = cursor.fetchall()
+        result = self._fetch_rows(cursor, MAX_READ_BYTES_FACTOR * max(max_bytes, 1_000_000))
         self._check_count(len(result))
         rows, geoms = [], []
         for index, row in enumerate(result):
@@ -112,6 +124,39 @@ class GeoPackageReading(CrsReading):
             )
             geoms.append(self._gpkg_geometry(row[at], index))
         return self.frame(rows, geoms, crs)
+
+    def _check_plain_columns(self, db: sqlite3.Connection, table: str) -> None:
+        """Refuse a table with generated (or hidden) columns.
+
+        A generated column is an expression SQLite computes as the row is read; one
+        expression is one step of SQLite's machine, so ``printf('%.*c', 2147483647, 'x')``
+        runs for seconds whatever the step budget or the length limit (both are checked
+        between steps or once the value is built). Plain columns hold stored values only.
+        """
+        # The statement, not the pragma_table_xinfo() table, which the authorizer would have
+        # to allow more for (SQLite asks to update sqlite_master to set it up).
+        rows = db.execute(f"PRAGMA table_xinfo({_quote(table)})").fetchmany(10_000)
+        # (cid, name, type, notnull, dflt_value, pk, hidden); hidden: 1 for a virtual table's
+        # hidden column, 2 for a VIRTUAL generated column, 3 for a STORED one.
+        generated = [row[1] for row in rows if row[6] != 0]
+        if generated:
+            self.fail(
+                "generated_columns",
+                f"table {shown(table)} has computed (generated) columns such as "
+                f"{shown(generated[0])}; export the layer with plain columns",
+                layer=shown(table),
+                field=shown(generated[0]),
+            )
+
+    def _fetch_rows(self, cursor: sqlite3.Cursor, budget: int) -> list[tuple]:
+        """Every row of ``cursor``, stopping when their text and blobs pass ``budget`` bytes."""
+        rows, spent = [], 0
+        for row in cursor:
+            spent += sum(len(v) for v in row if isinstance(v, str | bytes))
+            if spent > budget:
+                self.fail("too_complex", "is too large or too complex to read")
+            rows.append(row)
+        return rows
 
     def _geopackage_crs(self, db: sqlite3.Connection, srs_id: object) -> pyproj.CRS | None:
         if srs_id in (0, -1, None):
@@ -194,7 +239,8 @@ def _harden(db: sqlite3.Connection, max_bytes: int) -> None:
     db.execute("PRAGMA trusted_schema = OFF")
     db.execute("PRAGMA cell_size_check = ON")
     db.execute("PRAGMA mmap_size = 0")
-    db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, max(max_bytes, 1_000_000))
+    # No text or blob SQLite builds or returns may be longer (a geometry included).
+    db.setlimit(sqlite3.SQLITE_LIMIT_LENGTH, min(max(max_bytes, 1_000_000), MAX_SQLITE_VALUE_BYTES))
     db.setlimit(sqlite3.SQLITE_LIMIT_ATTACHED, 0)
     steps = [0]
 
@@ -204,8 +250,10 @@ def _harden(db: sqlite3.Connection, max_bytes: int) -> None:
 
     db.set_progress_handler(progress, 10_000)
 
-    def authorize(action: int, *_args: object) -> int:
-        allowed = action in (sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ)
+    def authorize(action: int, arg1: object, *_args: object) -> int:
+        allowed = action in (sqlite3.SQLITE_SELECT, sqlite3.SQLITE_READ) or (
+            action == sqlite3.SQLITE_PRAGMA and arg1 == "table_xinfo"  # reads the schema only
+        )
         return sqlite3.SQLITE_OK if allowed else sqlite3.SQLITE_DENY
 
     db.set_authorizer(authorize)
