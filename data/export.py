@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import io
 import math
@@ -192,7 +193,12 @@ def to_csv_bytes(frame: pd.DataFrame) -> bytes:
     Text cells are made formula-safe (:func:`neutralise_formulas`).
     """
     # RFC 4180 line ends: a cell holding a carriage return is then quoted, not split.
-    return neutralise_formulas(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    # Every text cell is quoted: a spreadsheet that splits on ';' (French Excel) or ',' never
+    # cuts a cell such as "x;=1" into a formula cell.
+    text = neutralise_formulas(frame).to_csv(
+        index=False, lineterminator="\r\n", quoting=csv.QUOTE_NONNUMERIC
+    )
+    return text.encode("utf-8-sig")
 
 
 def to_xlsx_bytes(frames: Mapping[str, pd.DataFrame]) -> bytes:
