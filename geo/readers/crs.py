@@ -102,5 +102,8 @@ def _only_parameter_transformations(crs: pyproj.CRS, depth: int = 0) -> bool:
         method = _DOMAIN.sub("", (operation.method_name if operation else "").lower())
         if method not in BOUND_METHODS:
             return False
-        return not crs.source_crs.is_bound and not crs.target_crs.is_bound
+        source, target = crs.source_crs, crs.target_crs
+        if source is None or target is None:
+            return False
+        return not source.is_bound and not target.is_bound
     return all(_only_parameter_transformations(part, depth + 1) for part in crs.sub_crs_list)
