@@ -8,10 +8,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from components.formats import fmt_date
-from components.i18n import t
 from pages._scenario import reset_scenario, scenario_active, wire_scenario_link
 from pages._shared import LANG_KEY, data_problem, dtm_data, lang, plan_data, show_input_error, tr
+from text import fmt_date, t
 
 LOG = logging.getLogger("crp_dashboard")
 RAISE_ERRORS_ENV = "CRP_DASHBOARD_RAISE_ERRORS"
@@ -84,7 +83,7 @@ with st.sidebar:
 
 try:
     navigation.run()
-except Exception:  # a bug, not bad input (that is InputError, worded where it happens)
+except Exception:  # a bug, not bad input (that is DashboardError, worded where it happens)
     # The visitor gets a sentence in their language, never a traceback; the log keeps it.
     # Tests set CRP_DASHBOARD_RAISE_ERRORS so that AppTest still sees the exception.
     if os.environ.get(RAISE_ERRORS_ENV):

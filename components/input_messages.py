@@ -1,6 +1,6 @@
 """Input problems worded in the page's language, safe to render as Markdown.
 
-The pure layer raises :class:`data.errors.InputError` with an English message, a ``code`` and
+The pure layer raises :class:`data.errors.DashboardError` with an English message, a ``code`` and
 ``params``; a table error (:class:`data.schema.DataValidationError`) carries one
 :class:`data.schema.Issue` per problem, each with its own code and params. Here they are
 worded through ``table.issue.<code>`` (``components.labels_tables``), falling back to the
@@ -18,11 +18,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 
-from components.formats import fmt_date, fmt_int
-from components.i18n import has_label, t
 from components.safe_text import plain
-from data.errors import MAX_SHOWN, InputError
+from data.errors import MAX_SHOWN, DashboardError
 from data.schema import DataValidationError, Issue
+from text import fmt_date, fmt_int, has_label, is_plural, nt, t
 
 _PLAIN_DIGITS = ("row", "year")  # parameter names ending so are not thousands-grouped
 
@@ -57,10 +56,19 @@ def _label(name: str, lang: str, params: Mapping[str, str]) -> str:
 
 
 def _fill(name: str, lang: str, params: Mapping[str, object]) -> str | None:
-    """The label ``name`` filled with ``params``; None when there is none or it does not fit."""
+    """The label ``name`` filled with ``params``; None when there is none or it does not fit.
+
+    A plural label (:func:`text.is_plural`) takes its form from the whole number ``n``.
+    """
     if not has_label(name):
         return None
     try:
+        if is_plural(name):
+            count = params.get("n")
+            if not isinstance(count, int) or isinstance(count, bool):
+                return None
+            others = {k: v for k, v in _params(params, lang).items() if k != "n"}
+            return nt(name, count, lang, **others)
         return _label(name, lang, _params(params, lang))
     except (KeyError, IndexError, ValueError):  # a placeholder the params do not have
         return None
@@ -102,11 +110,11 @@ def _more(lines: list[str], total: int, lang: str) -> list[str]:
     return lines
 
 
-def error_lines(err: InputError, lang: str) -> list[str]:
+def error_lines(err: DashboardError, lang: str) -> list[str]:
     """An input error in ``lang``, as Markdown-safe lines for ``st.error``.
 
     A table error gives its first :data:`data.errors.MAX_SHOWN` issues and the translated
-    "… and N more". Another :class:`InputError` is worded by the label named by its ``code``
+    "… and N more". Another :class:`DashboardError` is worded by the label named by its ``code``
     when there is one, else shown as its English message (also capped).
     """
     if isinstance(err, DataValidationError):

@@ -11,8 +11,7 @@ import textwrap
 
 import plotly.graph_objects as go
 
-from components.formats import fmt_date, is_missing, plotly_separators
-from components.i18n import t
+from text import fmt_date, is_missing, plotly_separators, t
 
 # --- colours ------------------------------------------------------------------------------
 # Okabe-Ito: https://jfly.uni-koeln.de/color/ (the eight colour-blind safe colours).

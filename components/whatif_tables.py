@@ -2,7 +2,9 @@
 
 Pure: no streamlit, no file I/O. Frames come from the data layer (``PlanData.areas``,
 ``data.scenario.compare``); every figure is turned into text in the language's format
-(:mod:`text.formats`), every header and name goes through :func:`text.t`.
+(:mod:`text.formats`), every header goes through :func:`text.t`. Names are data: the areas'
+and objectives' ``name_<lang>`` / ``short_name_<lang>`` columns, or the names the caller
+passes (:func:`data.names.area_names`).
 Missing is never zero: a not-reported figure reads "not reported" / "non communiqué".
 """
 
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, SupportsFloat, cast
 
 import pandas as pd
 
@@ -44,10 +46,14 @@ def editor_frame(plan: PlanData, edits: Mapping[str, AreaEdit], lang: str) -> pd
     """
     ids = [str(area_id) for area_id in plan.areas["area_id"]]
     edit = [edits.get(area_id) for area_id in ids]
+    objectives = plan.objectives
+    objective_short = dict(
+        zip(objectives["objective_id"], objectives[f"short_name_{lang}"], strict=True)
+    )
     return pd.DataFrame(
         {
-            "area": [t(f"area_short.{area_id}", lang) for area_id in ids],
-            "objective": [t(f"objective_short.{obj}", lang) for obj in plan.areas["objective_id"]],
+            "area": [str(name) for name in plan.areas[f"short_name_{lang}"]],
+            "objective": [str(objective_short[obj]) for obj in plan.areas["objective_id"]],
             "required": [fmt_usd(value, lang) for value in plan.areas["required_usd"]],
             "plan_confirmed": [fmt_usd(value, lang) for value in plan.areas["confirmed_usd"]],
             "confirmed_usd": pd.array([e and e.confirmed_usd for e in edit], dtype="Int64"),
@@ -67,7 +73,11 @@ def points(value: object, lang: str) -> str:
     """A change of coverage in percentage points: ``+2.0 pp`` / ``+2,0 pt``; 'not reported'."""
     if pd.isna(value):
         return t("status.not_reported", lang)
-    number = fmt_pct(float(value) / 100, lang, signed=True).removesuffix("%").rstrip(NBSP)
+    number = (
+        fmt_pct(float(cast(SupportsFloat, value)) / 100, lang, signed=True)
+        .removesuffix("%")
+        .rstrip(NBSP)
+    )
     return t("whatif.pp", lang, value=number)
 
 
@@ -117,17 +127,29 @@ def comparison_columns(frame: pd.DataFrame, lang: str) -> dict[str, list[str]]:
     }
 
 
-def area_table(areas: pd.DataFrame, lang: str) -> pd.DataFrame:
+def area_table(
+    areas: pd.DataFrame,
+    lang: str,
+    *,
+    area_short: Mapping[str, str],
+    objective_short: Mapping[str, str],
+) -> pd.DataFrame:
     """Plan vs scenario per activity area: the area table of ``data.scenario.compare``, as text.
 
     Columns: activity area (short name), objective (short name), the
-    :func:`comparison_columns`, and the :func:`status`.
+    :func:`comparison_columns`, and the :func:`status`. ``area_short`` and
+    ``objective_short`` are the plan's short names in ``lang`` (``area_names(plan.areas,
+    lang, short=True)``, ``objective_names(plan.objectives, lang, short=True)``); an area
+    missing from ``area_short`` is called by the frame's long name.
     """
+    long_names = dict(zip(areas["area_id"], areas[f"name_{lang}"], strict=True))
     return pd.DataFrame(
         {
-            t("whatif.col.area", lang): [t(f"area_short.{a}", lang) for a in areas["area_id"]],
+            t("whatif.col.area", lang): [
+                str(area_short.get(a, long_names[a])) for a in areas["area_id"]
+            ],
             t("whatif.col.objective", lang): [
-                t(f"objective_short.{o}", lang) for o in areas["objective_id"]
+                str(objective_short[o]) for o in areas["objective_id"]
             ],
             **comparison_columns(areas, lang),
             t("whatif.cmp.status", lang): [
@@ -141,12 +163,12 @@ def area_table(areas: pd.DataFrame, lang: str) -> pd.DataFrame:
 def objective_table(objectives: pd.DataFrame, lang: str) -> pd.DataFrame:
     """Plan vs scenario per objective: the objective table of ``data.scenario.compare``, as text.
 
-    Columns: name (the objective's full name; "Total" for the plan row, ``is_total``) and
-    the :func:`comparison_columns`.
+    Columns: name (the objective's full name, ``name_<lang>``; "Total" for the plan row,
+    ``is_total``) and the :func:`comparison_columns`.
     """
     names = [
-        t("label.total", lang) if total else t(f"objective.{oid}", lang)
-        for oid, total in zip(objectives["objective_id"], objectives["is_total"], strict=True)
+        t("label.total", lang) if total else str(name)
+        for name, total in zip(objectives[f"name_{lang}"], objectives["is_total"], strict=True)
     ]
     return pd.DataFrame({t("whatif.cmp.name", lang): names, **comparison_columns(objectives, lang)})
 

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 from data.displacement import load_bundled_dtm
-from data.errors import InputError
+from data.errors import DashboardError
 from data.export import figures, tables, to_csv_bytes
 from data.notes import all_notes
 from data.plan import CSV_DIR, compute_funding, load_plan
@@ -26,7 +26,7 @@ def validate_command(csv_dir: Path = CSV_DIR) -> int:
     try:
         plan, funding, dtm = _load(csv_dir)
         boundaries = load_boundaries()
-    except ValueError as exc:  # InputError (DataValidationError, ...) is a ValueError
+    except ValueError as exc:  # DashboardError (DataValidationError, ...) is a ValueError
         print("INVALID", file=sys.stderr)
         print(exc, file=sys.stderr)
         return 1
@@ -46,7 +46,7 @@ def export_command(fmt: str, csv_dir: Path = CSV_DIR) -> int:
     """Print the figures as JSON, or every table as CSV sections."""
     try:
         plan, funding, dtm = _load(csv_dir)
-    except InputError as exc:
+    except DashboardError as exc:
         print(exc, file=sys.stderr)
         return 1
     if fmt == "json":

@@ -85,10 +85,6 @@ class DashboardError(ValueError):
         super().__init__(message)
 
 
-InputError = DashboardError
-"""The former name of :class:`DashboardError` (kept until every caller uses the new one)."""
-
-
 def cap_lines(lines: Sequence[str], shown: int = MAX_SHOWN) -> list[str]:
     """The first ``shown`` lines, then "… and N more" when there are more."""
     lines = list(lines)

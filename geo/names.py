@@ -24,6 +24,7 @@ ROLLUP_KEY = "map.rollup"
 
 PART_SEPARATOR = ", "
 
+
 # The catalogs do not have ROLLUP_KEY yet (locale/ is edited by the lead): until they do,
 # these are its texts. Delete them once ``msgid "map.rollup"`` is in every catalog.
 def _rollup_template(lang: str) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 import streamlit as st
 
 from components.scenario_messages import scenario_error_text
+from data.names import area_names
 from data.plan import Funding
 from data.scenario import QUERY_PARAM, AreaEdit, ScenarioError, edits_from_query, edits_to_query
 from data.scenario import scenario_funding as funding_of
@@ -84,8 +85,11 @@ def _scenario_funding(folder: str, edits: dict[str, AreaEdit]) -> Funding:
 
 def show_scenario_error(intro: str, error: ScenarioError) -> None:
     """``st.error``: what was refused, then each problem on its own line (at most
-    ``MAX_SHOWN``, then how many more). ``intro`` is Markdown: escape what it quotes."""
-    st.error(scenario_error_text(intro, error, lang()), icon=":material/error:")
+    ``MAX_SHOWN``, then how many more). ``intro`` is Markdown: escape what it quotes.
+    Areas are named by the plan's short names."""
+    code = lang()
+    names = area_names(plan_data().areas, code, short=True)
+    st.error(scenario_error_text(intro, error, code, names), icon=":material/error:")
 
 
 # --- the ?whatif= link -------------------------------------------------------------------

@@ -9,21 +9,18 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
 
 import streamlit as st
 
-from components.formats import fmt_date
-from components.i18n import LANGS, t
 from components.input_messages import error_lines
-from components.notes import dtm_source_text
 from data.displacement import Displacement, load_bundled_dtm, load_dtm
-from data.errors import MAX_UPLOAD_BYTES, InputError
+from data.errors import MAX_UPLOAD_BYTES, DashboardError
 from data.plan import CSV_DIR, Funding, PlanData, compute_funding, load_plan
 from geo.boundaries import load_boundaries
 from geo.join import JoinResult, join_regional_values
 from pages import leave_pages_directory_mode
-from text import nt
+from text import LANGS, fmt_date, nt, t
+from text.notes import dtm_source_text
 
 LANG_KEY = "lang"
 
@@ -33,7 +30,8 @@ CSV_DIR_ENV = "CRP_DASHBOARD_CSV_DIR"  # a folder laid out like data/csv (an upd
 MAX_UPLOAD_ENV = "CRP_DASHBOARD_MAX_UPLOAD_MB"  # size limit of one uploaded file
 # Caches keyed by what a visitor uploads are bounded in entries and in time, so that a stream
 # of uploads cannot grow the server's memory without limit (the bundled data is one entry).
-UPLOAD_CACHE = {"max_entries": 8, "ttl": 3600, "show_spinner": False}
+UPLOAD_CACHE_ENTRIES = 8
+UPLOAD_CACHE_TTL_S = 3600
 
 
 def csv_dir() -> str:
@@ -63,7 +61,7 @@ def _baseline(folder: str) -> Funding:
     return compute_funding(_plan(folder))
 
 
-@st.cache_data(**UPLOAD_CACHE)
+@st.cache_data(show_spinner=False, max_entries=UPLOAD_CACHE_ENTRIES, ttl=UPLOAD_CACHE_TTL_S)
 def _dtm(folder: str, table: bytes | None, name: str | None) -> Displacement:
     if table is None:
         return load_bundled_dtm(Path(folder))
@@ -82,7 +80,7 @@ def dtm_data(table: bytes | None = None, name: str | None = None) -> Displacemen
     return _dtm(csv_dir(), table, name)
 
 
-@st.cache_data(**UPLOAD_CACHE)
+@st.cache_data(show_spinner=False, max_entries=UPLOAD_CACHE_ENTRIES, ttl=UPLOAD_CACHE_TTL_S)
 def boundaries(data: bytes | None = None, name: str | None = None):
     if data is None:
         return load_boundaries()
@@ -98,7 +96,7 @@ def idp_join(
     return _idp_join(csv_dir(), dtm_table, dtm_name, boundary_data, boundary_name)
 
 
-@st.cache_data(**UPLOAD_CACHE)
+@st.cache_data(show_spinner=False, max_entries=UPLOAD_CACHE_ENTRIES, ttl=UPLOAD_CACHE_TTL_S)
 def _idp_join(
     folder: str,
     dtm_table: bytes | None,
@@ -112,23 +110,23 @@ def _idp_join(
     )
 
 
-def data_problem() -> InputError | None:
+def data_problem() -> DashboardError | None:
     """Why the bundled data cannot be shown (the project's error), or None when all loads."""
     try:
         baseline_funding()
         idp_join()
-    except InputError as exc:
+    except DashboardError as exc:
         return exc
     return None
 
 
-def show_input_error(intro: str, error: InputError) -> None:
+def show_input_error(intro: str, error: DashboardError) -> None:
     """``st.error``: what was refused (our text), then each problem, escaped, one per line."""
     lines = [intro, *(f"- {line}" for line in input_error_lines(error))]
     st.error("\n".join(lines), icon=":material/error:")
 
 
-def input_error_lines(error: InputError) -> list[str]:
+def input_error_lines(error: DashboardError) -> list[str]:
     """The problems of ``error`` in the current language, each escaped (never Markdown)."""
     return error_lines(error, lang())
 
@@ -150,39 +148,6 @@ def tr(key: str, **params: object) -> str:
 def ntr(key: str, n: int, **params: object) -> str:
     """``text.nt`` (a count-dependent text: plural forms) in the current language."""
     return nt(key, n, lang(), **params)
-
-
-# --- scenario: moved to pages/_scenario.py ---------------------------------------------------
-# Temporary: the names below are still importable from here (read from pages._scenario when
-# first asked for: it builds on the loaders and the language above). Import from
-# pages._scenario instead.
-MOVED_TO_SCENARIO = frozenset(
-    {
-        "SCENARIO_KEY",
-        "SCENARIO_NAME_KEY",
-        "EDITOR_VERSION_KEY",
-        "LINK_READ_KEY",
-        "scenario_edits",
-        "scenario_active",
-        "current_funding",
-        "scenario_funding",
-        "set_scenario",
-        "reset_scenario",
-        "scenario_from_link",
-        "sync_scenario_link",
-        "wire_scenario_link",
-        "show_scenario_error",
-    }
-)
-
-
-def __getattr__(name: str) -> Any:
-    """``from pages._shared import SCENARIO_KEY`` (a name in :data:`MOVED_TO_SCENARIO`)."""
-    if name in MOVED_TO_SCENARIO:
-        from pages import _scenario
-
-        return getattr(_scenario, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 # --- stamps --------------------------------------------------------------------------------

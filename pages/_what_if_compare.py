@@ -8,8 +8,10 @@ from collections.abc import Mapping
 import pandas as pd
 import streamlit as st
 
-from components.funding_charts import delta_bars
+from components.charts import delta_bars
+from components.safe_text import plain
 from components.whatif_tables import area_table, objective_table
+from data.names import area_names, objective_names
 from data.plan import Funding
 from data.scenario import AreaEdit
 from pages._shared import plan_source, tr
@@ -22,14 +24,18 @@ def chart_height(areas: pd.DataFrame) -> int:
     return max(360, 160 + 40 * (changed or len(areas)))
 
 
-def show_over_funded(areas: pd.DataFrame, edits: Mapping[str, AreaEdit], lang: str) -> None:
-    """A warning for each edited area the scenario funds above its requirement."""
+def show_over_funded(
+    areas: pd.DataFrame, edits: Mapping[str, AreaEdit], baseline: Funding, lang: str
+) -> None:
+    """A warning for each edited area the scenario funds above its requirement, named by
+    its short name in the plan (``baseline``)."""
     edited = areas["area_id"].isin(list(edits))
+    short = area_names(baseline.areas, lang, short=True)
     for row in areas[edited & (areas["scenario_status"] == "over_funded")].itertuples():
         st.warning(
             tr(
                 "whatif.over_funded",
-                area=tr(f"area_short.{row.area_id}"),
+                area=plain(short[row.area_id]),  # a name from the tables: data, not Markdown
                 confirmed=fmt_usd(row.scenario_confirmed_usd, lang),
                 required=fmt_usd(row.required_usd, lang),
             ),
@@ -54,7 +60,13 @@ def show_comparison(
     st.markdown(f"**{tr('whatif.compare.by_objective')}**")
     st.dataframe(objective_table(objectives, lang), hide_index=True, key="whatif.objectives")
     st.markdown(f"**{tr('whatif.compare.by_area')}**")
-    st.dataframe(area_table(areas, lang), hide_index=True, height="content", key="whatif.areas")
+    table = area_table(
+        areas,
+        lang,
+        area_short=area_names(baseline.areas, lang, short=True),
+        objective_short=objective_names(baseline.objectives, lang, short=True),
+    )
+    st.dataframe(table, hide_index=True, height="content", key="whatif.areas")
     changed = bool(areas["changed"].any())
     if active and not changed:
         st.caption(tr("whatif.compare.no_change"))

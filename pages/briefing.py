@@ -22,8 +22,6 @@ from components.briefing import (
     screen_images,
     screen_title,
 )
-from components.formats import fmt_date
-from components.i18n import LANGS, t
 from components.widgets import (
     briefing_bar,
     briefing_notes,
@@ -42,6 +40,7 @@ from pages._shared import (
     plan_data,
     tr,
 )
+from text import LANGS, fmt_date, t
 
 SCREEN_STATE = "briefing.screen"  # 0-based index of the screen shown
 SCREEN_PARAM = "screen"  # 1-based in the URL

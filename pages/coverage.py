@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.charts import coverage_donut, coverage_donuts_grid, objective_donuts
+from components.charts import Stamp, coverage_donut, coverage_donuts_grid, objective_donuts
 from components.widgets import chart_columns, show_chart
 from pages._scenario import current_funding, scenario_active
 from pages._shared import lang, page_header, plan_source, tr
@@ -14,7 +14,7 @@ code = lang()
 funding = current_funding()
 source, as_of = plan_source()
 scenario = scenario_active()
-stamp = {"lang": code, "source": source, "as_of": as_of, "scenario": scenario}
+stamp: Stamp = {"lang": code, "source": source, "as_of": as_of, "scenario": scenario}
 
 plan_donut = coverage_donut(
     funding.totals.confirmed_usd,

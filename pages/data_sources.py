@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.notes import render_note
 from components.widgets import data_tables
 from data.export import tables, to_csv_bytes, to_xlsx_bytes
 from pages._shared import baseline_funding, dtm_data, lang, page_header, plan_data, tr
+from text.notes import render_note
 
 page_header("page.data_sources", shows_scenario=False)
 code = lang()

@@ -7,15 +7,15 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
-from components.formats import fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_usd
 from components.maps import idp_choropleth, idp_deck, idp_table
 from components.safe_text import plain
 from components.upload_notes import boundary_notes
 from components.widgets import show_chart
-from data.errors import InputError
+from data.errors import DashboardError
+from data.names import area_names
 from data.plan import region_mentions
 from geo.join import region_presence
-from geo.regions import region_label, region_labels, resolve_region
+from geo.regions import region_names, resolve_region
 from pages._scenario import current_funding, scenario_active
 from pages._shared import (
     boundaries,
@@ -30,6 +30,7 @@ from pages._shared import (
     show_input_error,
     tr,
 )
+from text import fmt_date, fmt_decimal, fmt_int, fmt_pct, fmt_usd
 
 DTM_UPLOAD = "displacement.dtm_upload"
 BOUNDARY_UPLOAD = "displacement.boundary_upload"
@@ -50,7 +51,7 @@ def accept_upload(
 ) -> None:
     """Keep an uploaded file only if it validates; otherwise say why and keep what was loaded.
 
-    ``check(data, name)`` raises the project's ``InputError`` for a file it refuses, and
+    ``check(data, name)`` raises the project's ``DashboardError`` for a file it refuses, and
     returns what it did to an accepted one (repairs, reprojection), worded for the page.
     """
     upload = st.session_state.get(widget_key)
@@ -73,7 +74,7 @@ def accept_upload(
         return
     try:
         done = check(data, upload.name)
-    except InputError as exc:
+    except DashboardError as exc:
         show_input_error(tr("upload.refused", name=name), exc)
         return
     st.session_state[state_key] = (data, upload.name)
@@ -84,12 +85,14 @@ def accept_upload(
 
 
 def check_dtm(data: bytes, name: str) -> list[str]:
-    idp_join(data, name, *st.session_state.get(BOUNDARY_UPLOAD, (None, None)))
+    boundary_data, boundary_name = st.session_state.get(BOUNDARY_UPLOAD, (None, None))
+    idp_join(data, name, boundary_data, boundary_name)
     return []
 
 
 def check_boundaries(data: bytes, name: str) -> list[str]:
-    idp_join(*st.session_state.get(DTM_UPLOAD, (None, None)), data, name)
+    dtm_table, dtm_name = st.session_state.get(DTM_UPLOAD, (None, None))
+    idp_join(dtm_table, dtm_name, data, name)
     return boundary_notes(boundaries(data, name), code)
 
 
@@ -132,12 +135,12 @@ source, as_of = dtm_source(dtm)
 plan = plan_data()
 funding = current_funding()
 area_ids = ["", *plan.areas["area_id"]]
-area_names = dict(zip(plan.areas["area_id"], plan.areas[f"name_{code}"], strict=True))
-area_names[""] = tr("displacement.no_overlay")
+area_labels = {"": tr("displacement.no_overlay"), **area_names(plan.areas, code)}
+regions = region_names(code)
 area_id = st.selectbox(
     tr("displacement.overlay_area"),
     area_ids,
-    format_func=area_names.__getitem__,  # labels made now: format_func may run outside the page
+    format_func=area_labels.__getitem__,  # labels made now: format_func may run outside the page
     key="displacement.area",
 )
 presence = None
@@ -145,13 +148,9 @@ if area_id:
     mentions = region_mentions(plan, area_id)
     presence = region_presence(joined.gdf, [resolve_region(name) for name, _ in mentions])
     names = [
-        tr(
-            "displacement.inferred_region",
-            region=region_label(resolve_region(name), code),
-            place=place,
-        )
+        tr("displacement.inferred_region", region=regions[resolve_region(name)], place=place)
         if place
-        else region_label(resolve_region(name), code)
+        else regions[resolve_region(name)]
         for name, place in mentions
     ]
     area = funding.areas.set_index("area_id").loc[area_id]
@@ -161,7 +160,7 @@ if area_id:
             "displacement.overlay_caption"
             if reported
             else "displacement.overlay_caption_not_reported",
-            area=area_names[area_id],
+            area=plain(area_labels[area_id]),  # a name from the tables: data, not Markdown
             regions=", ".join(names) if names else tr("displacement.no_region_named"),
             confirmed=fmt_usd(area["confirmed_usd"], code),
             required=fmt_usd(area["required_usd"], code),
@@ -178,7 +177,6 @@ st.markdown(
         other_pct=fmt_pct(dtm.other_share, code),
     )
 )
-region_names = region_labels(code)
 # Lazy tabs: only the open tab's content runs, so the 3D deck (and deck.gl's 3 MB bundle in
 # the browser) is sent only when someone opens its tab.
 map_tab, deck_tab, table_tab = st.tabs(
@@ -192,7 +190,7 @@ if map_tab.open:
             idp_choropleth(
                 joined.gdf,
                 lang=code,
-                hover={"region_names": region_names, "as_of": dtm.as_of},
+                hover={"region_names": regions, "as_of": dtm.as_of},
                 title=tr("displacement.map_title"),
                 source=source,
                 as_of=as_of,
@@ -206,7 +204,7 @@ if map_tab.open:
 if deck_tab.open:
     with deck_tab:
         st.pydeck_chart(
-            idp_deck(joined.gdf, lang=code, hover={"region_names": region_names}, as_of=dtm.as_of),
+            idp_deck(joined.gdf, lang=code, hover={"region_names": regions}, as_of=dtm.as_of),
             key="displacement.deck",
         )
         st.caption(tr("displacement.deck_caption", source=source, as_of=as_of))
@@ -218,7 +216,7 @@ if table_tab.open:
                 lang=code,
                 other_idps=dtm.other_idps,
                 other_share=dtm.other_share,
-                region_names=region_names,
+                region_names=regions,
             ),
             hide_index=True,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.charts import area_funding_bars, objective_funding_bars
+from components.charts import Stamp, area_funding_bars, objective_funding_bars
 from components.widgets import funding_controls, show_chart
 from pages._scenario import current_funding, scenario_active
 from pages._shared import lang, page_header, plan_source, tr
@@ -13,14 +13,20 @@ page_header("page.funding")
 code = lang()
 funding = current_funding()
 source, as_of = plan_source()
-stamp = {"lang": code, "source": source, "as_of": as_of, "scenario": scenario_active()}
+stamp: Stamp = {"lang": code, "source": source, "as_of": as_of, "scenario": scenario_active()}
 
-sort_by, chosen = funding_controls(list(funding.objectives["objective_id"]), lang=code)
+sort_by, chosen = funding_controls(funding.objectives, lang=code)
 if not chosen:
     st.info(tr("funding.choose_objective"))
 else:
     show_chart(
-        area_funding_bars(funding.areas, sort_by=sort_by, objectives_filter=chosen, **stamp),
+        area_funding_bars(
+            funding.areas,
+            funding.objectives,
+            sort_by=sort_by,
+            objectives_filter=chosen,
+            **stamp,
+        ),
         "funding-by-area",
         lang=code,
     )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd
 from components.widgets import data_notes, metric_rows, objective_coverage
 from data.notes import all_notes, split_matches
 from pages._scenario import current_funding, scenario_active
@@ -17,6 +16,7 @@ from pages._shared import (
     plan_source,
     tr,
 )
+from text import fmt_date, fmt_int, fmt_pct, fmt_usd
 
 page_header("page.overview")
 code = lang()

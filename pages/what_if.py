@@ -43,7 +43,7 @@ st.subheader(tr("whatif.editor.title"))
 st.caption(tr("whatif.editor.help"))
 show_editor(whatif, edits, active)
 areas_cmp, objectives_cmp = compare(baseline, funding)
-show_over_funded(areas_cmp, edits, code)
+show_over_funded(areas_cmp, edits, baseline, code)
 
 # --- plan and scenario, saved scenarios, file and link ------------------------------------
 show_comparison(areas_cmp, objectives_cmp, (baseline, funding), active, code)

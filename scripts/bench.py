@@ -18,7 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from components.funding_charts import area_funding_bars, coverage_donuts_grid  # noqa: E402
+from components.charts import Stamp, area_funding_bars, coverage_donuts_grid  # noqa: E402
 from components.maps import idp_choropleth, idp_deck  # noqa: E402
 from data.displacement import load_dtm  # noqa: E402
 from data.plan import compute_funding, load_plan  # noqa: E402
@@ -57,7 +57,7 @@ def main() -> int:
     dtm = load_dtm()
     boundaries = load_boundaries()
     joined = join_regional_values(boundaries, dtm.regions, ["idps_estimate", "share"])
-    stamp = {"lang": "fr", "source": "OIM", "as_of": "27 nov. 2023"}
+    stamp: Stamp = {"lang": "fr", "source": "OIM", "as_of": "27 nov. 2023"}
     measure("load_plan + compute_funding", lambda: compute_funding(load_plan()))
     measure("load_dtm", load_dtm)
     measure("load_boundaries", load_boundaries)
@@ -65,7 +65,10 @@ def main() -> int:
         "join_regional_values",
         lambda: join_regional_values(boundaries, dtm.regions, ["idps_estimate", "share"]),
     )
-    measure("area_funding_bars", lambda: area_funding_bars(funding.areas, **stamp))
+    measure(
+        "area_funding_bars",
+        lambda: area_funding_bars(funding.areas, funding.objectives, **stamp),
+    )
     measure("coverage_donuts_grid", lambda: coverage_donuts_grid(funding.areas, **stamp))
     measure("idp_choropleth", lambda: idp_choropleth(joined.gdf, title="PDI", **stamp))
     measure("idp_deck", lambda: idp_deck(joined.gdf, lang="fr"))

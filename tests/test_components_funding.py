@@ -1,7 +1,8 @@
 """Funding figures: traces carry exactly the plan's numbers, missing is never zero.
 
 The fixtures are built inline in the data layer's shape (nullable Int64/Float64,
-<NA> = not reported), with the figures of the IOM Mali Crisis Response Plan 2024.
+<NA> = not reported), with the figures of the IOM Mali Crisis Response Plan 2024 and the
+names of its tables (``data/csv``: ``name_<lang>``, ``short_name_<lang>``).
 """
 
 from __future__ import annotations
@@ -20,8 +21,11 @@ from components.charts import (
     delta_bars,
     objective_funding_bars,
 )
-from components.i18n import t
 from components.theme import COLORS, STAMP_NAME, WATERMARK_NAME
+from data.contracts import ContractError
+from data.names import area_names, objective_names
+from data.plan import load_plan
+from text import t
 
 NA = pd.NA
 SOURCE = "OIM Mali, Plan de réponse aux crises 2023-2024"
@@ -75,8 +79,19 @@ PLAN_AREAS = [
         NA,
     ),
 ]
+PLAN = load_plan()  # the bundled tables: the names of areas and objectives
 REPORTED = {a: c for a, _, _, _, c in PLAN_AREAS if c is not NA}
 NOT_REPORTED = {a for a, _, _, _, c in PLAN_AREAS if c is NA}
+
+
+def area_name(area_id: str, lang: str, short: bool = False) -> str:
+    """An area's name in the plan's table (``activity_areas.csv``)."""
+    return area_names(PLAN.areas, lang, short=short)[area_id]
+
+
+def objective_name(objective_id: str, lang: str, short: bool = False) -> str:
+    """An objective's name in the plan's table (``objectives.csv``)."""
+    return objective_names(PLAN.objectives, lang, short=short)[objective_id]
 
 
 def make_areas(overrides: dict[str, object] | None = None) -> pd.DataFrame:
@@ -85,7 +100,7 @@ def make_areas(overrides: dict[str, object] | None = None) -> pd.DataFrame:
     rows = []
     for area_id, oid, name_en, required, confirmed in PLAN_AREAS:
         confirmed = overrides.get(area_id, confirmed)
-        rows.append((area_id, oid, name_en, t(f"area.{area_id}", "fr"), required, confirmed))
+        rows.append((area_id, oid, name_en, area_name(area_id, "fr"), required, confirmed))
     frame = pd.DataFrame(
         rows, columns=["area_id", "objective_id", "name_en", "name_fr", "required", "confirmed"]
     )
@@ -103,6 +118,8 @@ def make_areas(overrides: dict[str, object] | None = None) -> pd.DataFrame:
             "coverage": (confirmed / required).astype("Float64"),
             "reported": confirmed.notna(),
             "over_funded": (confirmed > required).fillna(False).astype(bool),
+            "short_name_en": [area_name(a, "en", short=True) for a in frame["area_id"]],
+            "short_name_fr": [area_name(a, "fr", short=True) for a in frame["area_id"]],
         }
     )
 
@@ -114,8 +131,8 @@ def make_objectives() -> pd.DataFrame:
     return pd.DataFrame(
         {
             "objective_id": ["obj1", "obj2"],
-            "name_en": [t("objective.obj1", "en"), t("objective.obj2", "en")],
-            "name_fr": [t("objective.obj1", "fr"), t("objective.obj2", "fr")],
+            "name_en": [objective_name("obj1", "en"), objective_name("obj2", "en")],
+            "name_fr": [objective_name("obj1", "fr"), objective_name("obj2", "fr")],
             "required_usd": required,
             "confirmed_usd": confirmed,
             "itemised_confirmed_usd": itemised,
@@ -123,6 +140,8 @@ def make_objectives() -> pd.DataFrame:
             "gap_usd": required - confirmed,
             "coverage": pd.array([1_860_594 / 17_700_000, 366_282 / 6_900_000], dtype="Float64"),
             "people_targeted": pd.array([425_000, 502_000], dtype="Int64"),
+            "short_name_en": [objective_name(o, "en", short=True) for o in ("obj1", "obj2")],
+            "short_name_fr": [objective_name(o, "fr", short=True) for o in ("obj1", "obj2")],
         }
     )
 
@@ -171,7 +190,7 @@ def test_fixture_matches_plan_totals():
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_area_bars_values_equal_the_frame(lang):
     areas = make_areas()
-    fig = area_funding_bars(areas, lang=lang, source=SOURCE, as_of=AS_OF)
+    fig = area_funding_bars(areas, make_objectives(), lang=lang, source=SOURCE, as_of=AS_OF)
     confirmed = per_area(fig, "confirmed")
     gap = per_area(fig, "gap")
     assert confirmed == REPORTED
@@ -186,7 +205,7 @@ def test_area_bars_values_equal_the_frame(lang):
 
 def test_not_reported_areas_are_full_hatched_bars_not_zero():
     areas = make_areas()
-    fig = area_funding_bars(areas, lang="fr", source=SOURCE, as_of=AS_OF)
+    fig = area_funding_bars(areas, make_objectives(), lang="fr", source=SOURCE, as_of=AS_OF)
     nrep = per_area(fig, "not_reported")
     assert set(nrep) == NOT_REPORTED
     required = dict(zip(areas["area_id"], areas["required_usd"], strict=True))
@@ -205,7 +224,7 @@ def test_not_reported_areas_are_full_hatched_bars_not_zero():
 
 
 def test_area_bars_text_labels_and_hover():
-    fig = area_funding_bars(make_areas(), lang="en", source=SOURCE, as_of=AS_OF)
+    fig = area_funding_bars(make_areas(), make_objectives(), lang="en", source=SOURCE, as_of=AS_OF)
     labels = [txt for tr in traces(fig, "bar_end_label") for txt in tr.text]
     assert "$452K / $5.4M (8.4%)" in labels  # shelter
     assert "$274K / $1.3M (21.1%)" in labels  # WASH emergencies
@@ -219,39 +238,53 @@ def test_area_bars_text_labels_and_hover():
 
 
 def test_area_bars_facets_per_objective_and_sorting():
-    fig = area_funding_bars(make_areas(), lang="en", source=SOURCE, as_of=AS_OF)
+    fig = area_funding_bars(make_areas(), make_objectives(), lang="en", source=SOURCE, as_of=AS_OF)
     assert {tr.meta["objective_id"] for tr in fig.data} == {"obj1", "obj2"}
-    assert list(fig.layout.yaxis.categoryarray)[-1] == t("area_short.shelter", "en")  # top
+    assert list(fig.layout.yaxis.categoryarray)[-1] == area_name("shelter", "en", short=True)  # top
     facet = annotation(fig, "facet:obj2")
-    assert t("objective.obj2", "en") in plain(facet.text)
+    assert objective_name("obj2", "en") in plain(facet.text)
 
-    fig = area_funding_bars(make_areas(), lang="en", source=SOURCE, as_of=AS_OF, sort_by="coverage")
+    fig = area_funding_bars(
+        make_areas(), make_objectives(), lang="en", source=SOURCE, as_of=AS_OF, sort_by="coverage"
+    )
     top_to_bottom = list(reversed(fig.layout.yaxis.categoryarray))
     # least covered reported area first, not-reported areas last
-    assert top_to_bottom[0] == t("area_short.displacement_tracking", "en")
+    assert top_to_bottom[0] == area_name("displacement_tracking", "en", short=True)
     assert set(top_to_bottom[-4:]) == {
-        t(f"area_short.{a}", "en")
+        area_name(a, "en", short=True)
         for a in ("mhpss", "basic_needs", "border_management", "emergency_preparedness")
     }
 
 
 def test_area_bars_objectives_filter():
     fig = area_funding_bars(
-        make_areas(), lang="fr", source=SOURCE, as_of=AS_OF, objectives_filter=["obj2"]
+        make_areas(),
+        make_objectives(),
+        lang="fr",
+        source=SOURCE,
+        as_of=AS_OF,
+        objectives_filter=["obj2"],
     )
     assert {tr.meta["objective_id"] for tr in fig.data} == {"obj2"}
     assert set(per_area(fig, "confirmed")) == {"peacebuilding", "community_stabilization"}
     with pytest.raises(ValueError, match="unknown objective"):
         area_funding_bars(
-            make_areas(), lang="fr", source=SOURCE, as_of=AS_OF, objectives_filter=["obj9"]
+            make_areas(),
+            make_objectives(),
+            lang="fr",
+            source=SOURCE,
+            as_of=AS_OF,
+            objectives_filter=["obj9"],
         )
     with pytest.raises(ValueError, match="sort_by"):
-        area_funding_bars(make_areas(), lang="fr", source=SOURCE, as_of=AS_OF, sort_by="name")
+        area_funding_bars(
+            make_areas(), make_objectives(), lang="fr", source=SOURCE, as_of=AS_OF, sort_by="name"
+        )
 
 
 def test_over_funded_area_is_flagged():
     areas = make_areas({"support_services": 450_000})
-    fig = area_funding_bars(areas, lang="fr", source=SOURCE, as_of=AS_OF)
+    fig = area_funding_bars(areas, make_objectives(), lang="fr", source=SOURCE, as_of=AS_OF)
     assert per_area(fig, "confirmed")["support_services"] == 450_000
     assert "support_services" not in per_area(fig, "gap")
     assert per_area(fig, "required_marker") == {"support_services": 400_000}
@@ -260,20 +293,54 @@ def test_over_funded_area_is_flagged():
 
 
 def test_missing_columns_are_named():
-    with pytest.raises(ValueError, match="gap_usd"):
-        area_funding_bars(
-            make_areas().drop(columns="gap_usd"), lang="fr", source=SOURCE, as_of=AS_OF
-        )
+    kw = {"lang": "fr", "source": SOURCE, "as_of": AS_OF}
+    with pytest.raises(ContractError, match="area_funding_bars.*gap_usd"):
+        area_funding_bars(make_areas().drop(columns="gap_usd"), make_objectives(), **kw)
+    with pytest.raises(ContractError, match="area_funding_bars.*short_name_fr"):
+        area_funding_bars(make_areas(), make_objectives().drop(columns="short_name_fr"), **kw)
+    with pytest.raises(ContractError, match="objective_funding_bars.*short_name_en"):
+        objective_funding_bars(make_objectives().drop(columns="short_name_en"), **kw)
+    with pytest.raises(ContractError, match="coverage_donuts_grid.*reported"):
+        coverage_donuts_grid(make_areas().drop(columns="reported"), **kw)
+    with pytest.raises(ContractError, match="delta_bars.*name_en"):
+        delta_bars(make_areas(), make_areas().drop(columns="name_en"), **kw)
+    with pytest.raises(ValueError, match="obj2"):  # an objective the headings cannot name
+        area_funding_bars(make_areas(), make_objectives().head(1), **kw)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_names_are_the_frames(lang):
+    """Every chart names areas and objectives from the frames' columns, never the catalog."""
+    areas, objectives = make_areas(), make_objectives()
+    areas.loc[areas["area_id"] == "shelter", f"name_{lang}"] = "Long shelter name"
+    areas.loc[areas["area_id"] == "shelter", f"short_name_{lang}"] = "Short shelter"
+    areas.loc[areas["area_id"] == "mhpss", f"short_name_{lang}"] = "Short MHPSS"
+    objectives.loc[objectives["objective_id"] == "obj2", f"name_{lang}"] = "Second aim"
+    objectives.loc[objectives["objective_id"] == "obj2", f"short_name_{lang}"] = "Aim 2"
+    kw = {"lang": lang, "source": SOURCE, "as_of": AS_OF}
+
+    bars = area_funding_bars(areas, objectives, **kw)
+    assert list(bars.layout.yaxis.categoryarray)[-1] == "Short shelter"
+    hover = by_area(traces(bars, "confirmed")[0], "hovertext")["shelter"]
+    assert hover.startswith("<b>Long shelter name</b>")
+    assert plain(annotation(bars, "facet:obj2").text) == "Aim 2 — Second aim"
+    objective_bars = objective_funding_bars(objectives, **kw)
+    assert "<b>Aim 2</b><br>Second aim" in list(objective_bars.layout.yaxis.categoryarray)
+    grid = coverage_donuts_grid(areas, **kw)
+    assert plain(annotation(grid, "title:shelter").text) == "Short shelter"
+    assert "Short MHPSS" in plain(annotation(grid, "not_reported_caption").text)
+    deltas = delta_bars(areas, areas, **kw)
+    assert "Short shelter" in list(deltas.layout.yaxis.categoryarray)
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_area_bars_labels_fit(lang):
-    fig = area_funding_bars(make_areas(), lang=lang, source=SOURCE, as_of=AS_OF)
+    fig = area_funding_bars(make_areas(), make_objectives(), lang=lang, source=SOURCE, as_of=AS_OF)
     # The long facet heading wraps onto two lines, each bold, and keeps every word.
     facet = annotation(fig, "facet:obj1")
     assert facet.text.count("<br>") == 1
     assert all(line.startswith("<b>") for line in facet.text.split("<br>"))
-    expected = f"{t('objective_short.obj1', lang)} — {t('objective.obj1', lang)}"
+    expected = f"{objective_name('obj1', lang, short=True)} — {objective_name('obj1', lang)}"
     assert plain(facet.text) == expected
     # Room right of the widest bar for its label: more than the old 45 %.
     high = fig.layout.xaxis.range[1]
@@ -283,8 +350,8 @@ def test_area_bars_labels_fit(lang):
 
 def test_bar_end_room_grows_with_the_label():
     areas = make_areas({"support_services": 5_400_000 * 2})  # over-funded: longest label
-    fig = area_funding_bars(areas, lang="fr", source=SOURCE, as_of=AS_OF)
-    base = area_funding_bars(make_areas(), lang="fr", source=SOURCE, as_of=AS_OF)
+    fig = area_funding_bars(areas, make_objectives(), lang="fr", source=SOURCE, as_of=AS_OF)
+    base = area_funding_bars(make_areas(), make_objectives(), lang="fr", source=SOURCE, as_of=AS_OF)
     assert fig.layout.xaxis.range[1] / 10_800_000 > base.layout.xaxis.range[1] / 5_400_000
 
 
@@ -336,7 +403,7 @@ def test_donut_grid_draws_only_reported_areas_and_lists_the_rest():
     caption = annotation(fig, "not_reported_caption").text.replace("<br>", " ")
     assert "(7 domaines)" in caption
     for area_id in NOT_REPORTED:
-        assert t(f"area_short.{area_id}", "fr") in caption
+        assert area_name(area_id, "fr", short=True) in caption
     assert "0,0\u00a0%" not in " ".join(a.text for a in fig.layout.annotations)
 
 
@@ -349,7 +416,7 @@ def test_single_donut(lang, expected):
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_single_donut_long_title_wraps(lang):
-    title = t("objective.obj1", lang)
+    title = objective_name("obj1", lang)
     fig = coverage_donut(1_860_594, 17_700_000, title=title, lang=lang, source=SOURCE, as_of=AS_OF)
     lines = fig.layout.title.text.split("<br>")
     assert len(lines) == 3 and all(ln.startswith("<b>") for ln in lines)
@@ -380,13 +447,13 @@ def test_donut_grid_titles_and_caption_wrap(lang):
     fig = coverage_donuts_grid(make_areas(), lang=lang, source=SOURCE, as_of=AS_OF)
     for area_id in REPORTED:
         text = annotation(fig, f"title:{area_id}").text
-        assert plain(text) == t(f"area_short.{area_id}", lang)  # short names, whole
+        assert plain(text) == area_name(area_id, lang, short=True)  # short names, whole
         assert max(len(line) for line in text.split("<br>")) <= 18  # a quarter of ~860 px
     assert "<br>" in annotation(fig, "title:displacement_tracking").text
     caption = annotation(fig, "not_reported_caption").text
     lines = caption.split("<br>")
     assert len(lines) >= 2 and max(len(line) for line in lines) <= 100
-    assert t("area_short.livelihoods", lang) in plain(caption)
+    assert area_name("livelihoods", lang, short=True) in plain(caption)
     # The bottom margin holds every caption line above the stamp.
     assert fig.layout.margin.b >= 56 + len(lines) * 16 * 1.3
 
@@ -415,7 +482,7 @@ def test_delta_bars():
 def _all_figures(lang: str, scenario: bool) -> list[go.Figure]:
     kw = {"lang": lang, "source": SOURCE, "as_of": AS_OF, "scenario": scenario}
     return [
-        area_funding_bars(make_areas(), **kw),
+        area_funding_bars(make_areas(), make_objectives(), **kw),
         objective_funding_bars(make_objectives(), **kw),
         coverage_donut(273_706, 1_300_000, title="EAH", **kw),
         coverage_donuts_grid(make_areas(), **kw),

@@ -28,6 +28,8 @@ from components.maps import (
     value_color,
 )
 from components.theme import STAMP_NAME, WATERMARK_NAME
+from data.contracts import ContractError
+from geo.names import rollup_label
 
 ROOT = Path(__file__).resolve().parents[1]
 NNBSP = "\u202f"
@@ -46,8 +48,6 @@ def gdf() -> gpd.GeoDataFrame:
             "region_id": ["mopti", "kidal", "bamako"],
             "name_fr": ["Mopti", "Kidal", "Bamako"],
             "name_en": ["Mopti", "Kidal", "Bamako"],
-            "label_fr": ["Mopti (y c. Bandiagara)", "Kidal", "Bamako"],
-            "label_en": ["Mopti (incl. Bandiagara)", "Kidal", "Bamako"],
             "idps_estimate": pd.array([152_700, None, 30_120], dtype="Int64"),
             "share": pd.array([0.4321, None, 0.0852], dtype="Float64"),
             "dtm_regions": [["mopti", "bandiagara"], [], ["bamako"]],
@@ -120,7 +120,7 @@ def test_hover_text_has_estimate_share_as_of_and_regions(gdf):
     assert "Estimated IDPs: 30,120" in en["ML09"].text
     assert "Share of DTM total: 8.5%" in en["ML09"].text
     assert "Data as of 31 Mar 2024" in en["ML09"].text
-    assert "DTM regions: bamako" in en["ML09"].text  # ids when no names are given
+    assert "DTM regions: Bamako" in en["ML09"].text  # geo/regions.csv names by default
 
 
 @pytest.mark.parametrize(
@@ -194,8 +194,30 @@ def test_idp_table_fixture_sorted_and_named(gdf):
         region_names={"mopti": "Mopti", "bandiagara": "Bandiagara"},
     )
     assert table["Region"].tolist() == ["Mopti (incl. Bandiagara)", "Bamako", "other regions"]
-    assert table["DTM regions"].tolist() == ["Mopti, Bandiagara", "bamako", ""]
+    assert table["DTM regions"].tolist() == ["Mopti, Bandiagara", "Bamako", ""]
     assert table["Share"].tolist() == ["43.2%", "8.5%", "50.0%"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_labels_are_worded_from_the_units_parts(gdf, lang):
+    # A stale label column is never read: the label is rollup_label(region_id, dtm_regions).
+    stale = gdf.assign(**{f"label_{lang}": ["stale", "stale", "stale"]})
+    mopti = rollup_label("mopti", ["mopti", "bandiagara"], lang)
+    assert mopti == {"fr": "Mopti (y c. Bandiagara)", "en": "Mopti (incl. Bandiagara)"}[lang]
+    units = _units(_fig(stale, lang=lang))
+    assert {p: tr.name for p, tr in units.items() if p != "ML08"} == {
+        "ML05": mopti,
+        "ML09": "Bamako",
+    }
+    assert units["ML05"].text.split("<br>")[0] == mopti
+    table = idp_table(stale, lang=lang, other_idps=0, other_share=0.0)
+    assert table.iloc[:2, 0].tolist() == [mopti, "Bamako"]
+    deck = json.loads(idp_deck(stale, lang=lang).to_json())
+    labels = {
+        f["properties"]["pcode"]: f["properties"]["label"]
+        for f in deck["layers"][0]["data"]["features"]
+    }
+    assert labels == {"ML05": mopti, "ML08": "Kidal", "ML09": "Bamako"}
 
 
 def test_rings_wind_exteriors_ccw_and_holes_cw(gdf):
@@ -255,8 +277,12 @@ def test_stamp_and_scenario_watermark(gdf):
 
 
 def test_bad_input_is_named(gdf):
-    with pytest.raises(ValueError, match="share"):
+    with pytest.raises(ContractError, match="idp_choropleth.*share"):
         _fig(gdf.drop(columns="share"))
+    with pytest.raises(ContractError, match="idp_deck.*region_id"):
+        idp_deck(gdf.drop(columns="region_id"))
+    with pytest.raises(ContractError, match="idp_table.*dtm_regions"):
+        idp_table(gdf.drop(columns="dtm_regions"), lang="en", other_idps=0, other_share=0.0)
     with pytest.raises(ValueError, match="EPSG:4326"):
         _fig(gdf.to_crs(3857))
     negative = gdf.copy()

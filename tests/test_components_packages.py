@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import json
 import subprocess
@@ -14,7 +15,6 @@ from pathlib import Path
 
 import pytest
 
-import components.funding_charts as funding_charts
 from components import briefing, charts, maps, widgets
 from components.briefing.layout import (
     CHART_BOX,
@@ -26,8 +26,9 @@ from components.briefing.layout import (
 )
 from components.briefing.screens import SCREEN_KEYS, clamp_screen, screen_from_param
 from components.charts.textfit import EM, EM_BOLD, bold_lines, chars, label_range, text_px
-from components.i18n import t
 from components.theme import MARGINS, SIZES
+from data.names import objective_names
+from text import t
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCE = "OIM Mali, Plan de réponse aux crises 2023-2024"
@@ -35,10 +36,29 @@ AS_OF = dt.date(2023, 11, 27)
 
 
 # --- public names ----------------------------------------------------------------------------
-def test_funding_charts_re_exports_the_same_objects():
-    assert set(funding_charts.__all__) <= set(charts.__all__)
-    for name in funding_charts.__all__:
-        assert getattr(funding_charts, name) is getattr(charts, name), name
+SHIMS = ("components.funding_charts", "components.i18n", "components.formats", "components.notes")
+
+
+def test_the_shims_are_gone_or_unused():
+    for name in ("funding_charts", "formats", "notes", "i18n"):
+        assert not (ROOT / "components" / f"{name}.py").exists(), name
+    app = [
+        ROOT / "dashboard.py",
+        *(ROOT / "components").rglob("*.py"),
+        *(ROOT / "pages").rglob("*.py"),
+    ]
+    app += [*(ROOT / "scripts").glob("*.py")]
+    users = []
+    for path in app:
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            if set(names) & set(SHIMS):
+                users.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert not users, users
 
 
 @pytest.mark.parametrize(
@@ -79,8 +99,7 @@ def test_public_names_are_kept(package, names):
 
 def test_pure_packages_load_no_streamlit_and_no_pack_library():
     code = (
-        "import sys, components.charts, components.briefing, components.maps, "
-        "components.funding_charts\n"
+        "import sys, components.charts, components.briefing, components.maps\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & "
         "{'streamlit', 'reportlab', 'pptx', 'kaleido'}))"
     )
@@ -115,10 +134,13 @@ def test_objective_donuts_are_the_single_donuts(funding, short):
     stamp = {"lang": "en", "source": SOURCE, "as_of": AS_OF, "scenario": False}
     built = charts.objective_donuts(funding.objectives, short_titles=short, **stamp)
     assert [name for _, name in built] == ["coverage-obj1", "coverage-obj2"]
+    names = objective_names(funding.objectives, "en", short=short)
+    assert names["obj1"] == (
+        "Objective 1" if short else "Saving lives and protecting people on the move"
+    )
     for (fig, _), row in zip(built, funding.objectives.itertuples(index=False), strict=True):
-        key = f"objective_short.{row.objective_id}" if short else f"objective.{row.objective_id}"
         same = charts.coverage_donut(
-            row.confirmed_usd, row.required_usd, title=t(key, "en"), **stamp
+            row.confirmed_usd, row.required_usd, title=names[row.objective_id], **stamp
         )
         assert json.loads(fig.to_json()) == json.loads(same.to_json())
 

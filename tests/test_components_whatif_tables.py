@@ -6,6 +6,7 @@ The scenarios go through the real pure layer (``apply_overrides`` -> ``compute_f
 
 from __future__ import annotations
 
+import dataclasses
 import subprocess
 import sys
 from pathlib import Path
@@ -23,6 +24,7 @@ from components.whatif_tables import (
     status,
     usd_delta,
 )
+from data.names import area_names, objective_names
 from data.plan import compute_funding
 from data.scenario import AreaEdit, apply_overrides, compare
 
@@ -73,6 +75,14 @@ OBJECTIVE_HEADERS = {
 }
 
 
+def short_names(plan, lang: str) -> dict[str, dict[str, str]]:
+    """The plan's short names of areas and objectives, as the what-if page passes them."""
+    return {
+        "area_short": area_names(plan.areas, lang, short=True),
+        "objective_short": objective_names(plan.objectives, lang, short=True),
+    }
+
+
 def compared(plan, funding, edits) -> tuple[pd.DataFrame, pd.DataFrame]:
     """``compare`` of the plan with the scenario made of ``edits``."""
     return compare(funding, compute_funding(apply_overrides(plan, edits)))
@@ -117,7 +127,7 @@ SHELTER_ROW = {
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_area_table_shelter_pledge(plan, funding, lang):
     areas, _ = compared(plan, funding, SHELTER_PLEDGE)
-    table = area_table(areas, lang)
+    table = area_table(areas, lang, **short_names(plan, lang))
     assert list(table.columns) == AREA_HEADERS[lang]
     assert len(table) == 15
     expected = SHELTER_ROW[lang]
@@ -126,14 +136,17 @@ def test_area_table_shelter_pledge(plan, funding, lang):
 
 def test_shelter_delta_exact_codepoints(plan, funding):
     areas, _ = compared(plan, funding, SHELTER_PLEDGE)
-    assert area_table(areas, "en").loc[0, "Change"] == "+$500,000"
-    assert area_table(areas, "fr").loc[0, "Variation"] == "+500\u202f000\u00a0$"
+    assert area_table(areas, "en", **short_names(plan, "en")).loc[0, "Change"] == "+$500,000"
+    assert (
+        area_table(areas, "fr", **short_names(plan, "fr")).loc[0, "Variation"]
+        == "+500\u202f000\u00a0$"
+    )
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
 def test_untouched_reported_area_shows_zero_change(plan, funding, lang):
     areas, _ = compared(plan, funding, SHELTER_PLEDGE)
-    row = area_table(areas, lang).iloc[1]  # cccm: reported, not edited
+    row = area_table(areas, lang, **short_names(plan, lang)).iloc[1]  # cccm: reported, not edited
     expected = {
         "en": ["CCCM", "$403,415", "$403,415", "$0", "40.3%", "40.3%", "0.0 pp", "reported"],
         "fr": [
@@ -271,7 +284,7 @@ def test_plan_total_row_without_edits(plan, funding, lang, expected):
 @pytest.mark.parametrize("edits", [{}, SHELTER_PLEDGE], ids=["plan", "shelter_pledge"])
 def test_not_reported_areas_stay_not_reported(plan, funding, edits, lang, label, mhpss):
     areas, _ = compared(plan, funding, edits)
-    table = area_table(areas, lang)
+    table = area_table(areas, lang, **short_names(plan, lang))
     rows = table[areas["area_id"].isin(NOT_REPORTED).to_numpy()]
     assert len(rows) == len(NOT_REPORTED)
     figures = rows.iloc[:, 3:]  # confirmed (plan, scenario), change, coverages, status
@@ -313,7 +326,7 @@ def test_not_reported_areas_stay_not_reported(plan, funding, edits, lang, label,
 )
 def test_not_reported_area_given_a_figure(plan, funding, lang, expected):
     areas, _ = compared(plan, funding, {"mhpss": AreaEdit(confirmed_usd=300_000)})
-    row = area_table(areas, lang).iloc[3]
+    row = area_table(areas, lang, **short_names(plan, lang)).iloc[3]
     assert [row.iloc[i] for i in (0, 3, 4, 5, 6, 7, 8)] == expected
     assert (
         row.iloc[9]
@@ -342,7 +355,7 @@ def test_not_reported_area_given_a_figure(plan, funding, lang, expected):
 )
 def test_over_funded_area(plan, funding, lang, expected):
     areas, _ = compared(plan, funding, {"cccm": AreaEdit(confirmed_usd=2_000_000)})
-    row = area_table(areas, lang).iloc[1]
+    row = area_table(areas, lang, **short_names(plan, lang)).iloc[1]
     assert [row.iloc[i] for i in (4, 5, 7, 8, 9)] == expected
 
 
@@ -444,6 +457,28 @@ def test_editor_frame_english_read_only_columns(plan):
     ]
     assert frame.loc[NOT_REPORTED, "plan_confirmed"].eq("not reported").all()
     assert frame.iloc[:, 4:].isna().all().all()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_names_come_from_the_data(plan, funding, lang):
+    """The tables name areas and objectives from the tables' columns (or the names given)."""
+    areas = plan.areas.copy()
+    areas.loc[areas["area_id"] == "cccm", f"short_name_{lang}"] = "Camps"
+    objectives = plan.objectives.copy()
+    objectives.loc[objectives["objective_id"] == "obj2", f"short_name_{lang}"] = "Second"
+    renamed = dataclasses.replace(plan, areas=areas, objectives=objectives)
+    frame = editor_frame(renamed, {}, lang)
+    assert frame.loc["cccm", "area"] == "Camps"
+    assert frame.loc["drr", "objective"] == "Second"
+    compared_areas, compared_objectives = compared(plan, funding, SHELTER_PLEDGE)
+    table = area_table(compared_areas, lang, **short_names(renamed, lang))
+    assert table.iloc[1, :2].tolist() == [
+        "Camps",
+        objective_names(plan.objectives, lang, short=True)["obj1"],
+    ]
+    assert table.iloc[-1, 1] == "Second"
+    names = objective_table(compared_objectives, lang).iloc[:, 0].tolist()
+    assert names[:2] == list(objective_names(plan.objectives, lang).values())
 
 
 def test_module_is_pure():

@@ -5,15 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from data.errors import DashboardError, DataValidationError, InputError, Issue
+from data.errors import DashboardError, DataValidationError, Issue
 from data.plan import load_plan
 from geo.boundaries import BoundaryFileError, load_boundaries
 from geo.join import RegionJoinError, join_regional_values
 from geo.regions import UnknownRegionError, resolve_region
 
 
-def test_input_error_is_the_former_name_of_the_base():
-    assert InputError is DashboardError
+def test_the_base_carries_code_params_and_place():
     err = DashboardError("bad", code="upload.too_large", params={"size": 3})
     assert (err.code, err.params, str(err)) == ("upload.too_large", {"size": 3}, "bad")
     assert (err.file, err.row, err.column) == (None, None, None)

@@ -10,12 +10,12 @@ import pytest
 from pandas.testing import assert_frame_equal
 from streamlit.testing.v1 import AppTest
 
-from components.i18n import t
 from data.__main__ import main
 from data.displacement import load_dtm
 from data.export import figures, tables
 from data.notes import MATCH, all_notes, notes_table, split_matches
 from data.plan import RECONCILIATION_COLUMNS
+from text import t
 from text.notes import render_note
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
@@ -162,7 +162,7 @@ def test_overview_shows_all_notes(notes, lang):
 
 def test_overview_notes_stay_the_plans_during_a_scenario(notes):
     from data.scenario import AreaEdit
-    from pages._shared import SCENARIO_KEY
+    from pages._scenario import SCENARIO_KEY
 
     baseline = overview_notes(open_page("pages/overview.py", "en"))
     edits = {SCENARIO_KEY: {"shelter": AreaEdit(pledge_usd=1_000_000)}}

@@ -8,7 +8,7 @@ import os
 import pandas as pd
 import pytest
 
-from data.errors import MAX_PROBLEMS, InputError
+from data.errors import MAX_PROBLEMS, DashboardError
 from data.plan import load_plan
 from data.schema import Column, DataValidationError, Issue, read_table, validate
 
@@ -117,7 +117,7 @@ def test_issue_keeps_its_english_text_and_gains_code_and_params():
 
 def test_error_is_an_input_error_with_the_count():
     error = DataValidationError([Issue("t.csv", None, None, "bad")], total=3)
-    assert isinstance(error, InputError)
+    assert isinstance(error, DashboardError)
     assert (error.code, error.params, error.total) == ("table.invalid", {"count": 3}, 3)
     assert str(error) == "t.csv: bad\n… and 2 more"
 

@@ -31,13 +31,12 @@ from components.briefing import (
 )
 from components.charts import objective_funding_bars
 from components.export import FigureRenderer, figure_images, figure_png, figure_svg
-from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd
-from components.i18n import t
 from components.maps import idp_choropleth
 from components.theme import stamp_text
 from components.widgets import export_file_name
 from geo.boundaries import load_boundaries
 from geo.join import join_regional_values
+from text import fmt_date, fmt_int, fmt_pct, fmt_usd, t
 
 PACK_DATE = dt.date(2024, 3, 14)
 PLAN_AS_OF = dt.date(2023, 11, 27)

@@ -19,14 +19,14 @@ import shapely
 from geopandas.testing import assert_geodataframe_equal, assert_geoseries_equal
 from pandas.testing import assert_frame_equal
 
-from components.i18n import LANGS, t
-from data.errors import InputError
+from data.errors import DashboardError
 from geo.boundaries import (
     BOUNDARY_COLUMNS,
     DEFAULT_BOUNDARIES,
     BoundaryFileError,
     load_boundaries,
 )
+from text import LANGS, t
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SOURCE_NOTE = DEFAULT_BOUNDARIES.with_name("mli_adm1.SOURCE.md")
@@ -391,7 +391,7 @@ def test_malformed_files_raise_specific_errors(content, message):
         load_boundaries(content, name="bad.geojson")
     assert str(caught.value).startswith("bad.geojson: ")
     assert message in str(caught.value)
-    assert isinstance(caught.value, InputError)
+    assert isinstance(caught.value, DashboardError)
     assert isinstance(caught.value, ValueError)
 
 

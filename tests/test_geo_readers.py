@@ -24,11 +24,11 @@ from geopandas.testing import assert_geoseries_equal
 from pandas.testing import assert_frame_equal
 
 import geo.readers as readers
-from components.i18n import LABELS, LANGS, t
 from geo.boundaries import DEFAULT_BOUNDARIES, BoundaryFileError, load_boundaries
 from geo.readers import common as readers_common
 from geo.readers import read_vector, sniff_format
 from geo.readers import shapefiles as readers_shapefiles
+from text import LANGS, has_label, is_plural, nt, t, template
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -632,8 +632,8 @@ def test_every_error_code_has_french_and_english_templates():
     assert len(codes) >= 50
     for code in codes | {"invalid"}:
         key = f"geo.error.boundary.{code}"
-        assert key in LABELS, key
-        assert "{file}" in LABELS[key]["fr"] and "{file}" in LABELS[key]["en"], key
+        assert has_label(key), key
+        assert "{file}" in template(key, "fr") and "{file}" in template(key, "en"), key
 
 
 def test_every_note_code_has_templates():
@@ -655,7 +655,12 @@ def test_every_note_code_has_templates():
     )
     for code, params in notes.items():
         for lang in LANGS:
-            assert t(f"geo.note.{code}", lang, **params)
+            key = f"geo.note.{code}"
+            if is_plural(key):  # "1 polygon repaired" / "2 polygons repaired"
+                rest = {name: value for name, value in params.items() if name != "n"}
+                assert nt(key, int(params["n"]), lang, **rest)
+            else:
+                assert t(key, lang, **params)
 
 
 def test_geopackage_corrupt_schema_with_non_utf8_message(tmp_path, cod_levels):

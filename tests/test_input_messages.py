@@ -8,13 +8,13 @@ import string
 import pandas as pd
 import pytest
 
-from components.i18n import LABELS
 from components.input_messages import error_lines, issue_text
 from components.safe_text import plain
 from data.displacement import load_dtm, load_summary
-from data.errors import InputError
+from data.errors import DashboardError
 from data.plan import load_plan
 from data.schema import Column, DataValidationError, Issue, read_table, validate
+from text import keys, nt, template
 
 NB = "\u00a0"
 NNBSP = "\u202f"
@@ -109,21 +109,20 @@ def _cases(tmp_path) -> dict[str, object]:
     }
 
 
-def _fields(template: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+def _fields(pattern: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(pattern) if name}
 
 
 def test_every_code_has_a_template_in_both_languages_filled_by_its_params(tmp_path):
     cases = _cases(tmp_path)
     templates = {
-        key.removeprefix("table.issue.") for key in LABELS if key.startswith("table.issue.")
+        key.removeprefix("table.issue.") for key in keys() if key.startswith("table.issue.")
     }
     assert templates == set(cases) | {"unreadable"}
     for code, action in cases.items():
         issue = _error(action).issues[0]
         assert issue.code == code, (code, str(issue))
-        template = LABELS[f"table.issue.{code}"]
-        assert _fields(template["en"]) <= set(issue.params), code
+        assert _fields(template(f"table.issue.{code}", "en")) <= set(issue.params), code
         for lang in ("fr", "en"):
             text = issue_text(issue, lang)
             assert "{" not in text and "}" not in text.replace("\\}", ""), (code, text)
@@ -246,10 +245,20 @@ def test_error_lines_of_a_short_table_error_have_no_count():
 
 
 def test_error_lines_of_another_input_error():
-    error = InputError("line one *a*\nline two", code="nothing.known")
+    error = DashboardError("line one *a*\nline two", code="nothing.known")
     assert error_lines(error, "en") == [plain("line one *a*"), plain("line two")]
-    many = InputError("\n".join(f"line {i}" for i in range(25)))
+    many = DashboardError("\n".join(f"line {i}" for i in range(25)))
     lines = error_lines(many, "fr")
     assert len(lines) == 11 and lines[-1] == "… et 15 de plus"
-    labelled = InputError("refused", code="table.issue.too_many_rows", params={"limit": 10_000})
+    labelled = DashboardError("refused", code="table.issue.too_many_rows", params={"limit": 10_000})
     assert error_lines(labelled, "en") == ["more than 10,000 rows"]
+
+
+def test_a_plural_label_takes_its_form_from_n():
+    plural = "whatif.store.skipped"  # any plural message: worded with nt, never t
+    one = DashboardError("skipped", code=plural, params={"n": 1, "names": "*A*"})
+    assert error_lines(one, "en") == [nt(plural, 1, "en", names=plain("*A*"))]
+    two = DashboardError("skipped", code=plural, params={"n": 2, "names": "A, B"})
+    assert error_lines(two, "fr") == [nt(plural, 2, "fr", names=plain("A, B"))]
+    no_count = DashboardError("skipped", code=plural, params={"names": "A"})
+    assert error_lines(no_count, "en") == ["skipped"]  # no count: the English message

@@ -10,7 +10,7 @@ from data.plan import load_plan
 from data.schema import DataValidationError
 from geo.names import rollup_label, rollup_labels
 from geo.regions import region_label, region_labels, region_names
-from text import has_label, t
+from text import has_label
 
 SHORT_EN = {
     "shelter": "Shelter",
@@ -93,20 +93,13 @@ def test_an_unknown_language_is_refused(plan):
         area_names(plan.areas, "de")
 
 
-def test_the_data_names_are_the_catalogs_while_it_still_has_them(plan):
-    # The catalog keys stay until every caller reads the data; until then they must agree,
-    # so that no chart changes its words when it switches.
-    for lang in ("fr", "en"):
-        for area_id, name in area_names(plan.areas, lang).items():
-            assert name == t(f"area.{area_id}", lang)
-        for area_id, name in area_names(plan.areas, lang, short=True).items():
-            if has_label(f"area_short.{area_id}"):
-                assert name == t(f"area_short.{area_id}", lang)
-        for objective_id, name in objective_names(plan.objectives, lang).items():
-            assert name == t(f"objective.{objective_id}", lang)
-        for objective_id, name in objective_names(plan.objectives, lang, short=True).items():
-            if has_label(f"objective_short.{objective_id}"):
-                assert name == t(f"objective_short.{objective_id}", lang)
+def test_the_names_are_no_longer_in_the_catalog(plan):
+    # The tables own the names: the catalog keys that once held them are gone.
+    for area_id in plan.areas["area_id"]:
+        assert not has_label(f"area.{area_id}") and not has_label(f"area_short.{area_id}")
+    for objective_id in plan.objectives["objective_id"]:
+        assert not has_label(f"objective.{objective_id}")
+        assert not has_label(f"objective_short.{objective_id}")
 
 
 def test_an_area_without_a_short_name_is_called_by_its_long_name(csv_copy):

@@ -3,21 +3,26 @@
 A 16th area is added to a copy of ``data/csv`` (objective 2, USD 300,000 required, confirmed
 not reported); objective 2's required amount and the plan's cover are raised to match, so the
 plan still reconciles. Everything else (funding figures, reconciliation, names in both
-languages) must come out of the loaders without touching code or the interface catalog.
+languages) must come out of the loaders without touching code or the interface catalog, and
+every page must show the new area by its names (``CRP_DASHBOARD_CSV_DIR`` points the app at
+the copy): AppTest over every page, in French and in English.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import shutil
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from streamlit.testing.v1 import AppTest
 
 from data.names import area_names
 from data.plan import CSV_DIR, compute_funding, load_plan, regions_by_area
+from text import fmt_usd, nt, t
 
 NEW_AREA = {
     "area_id": "hlp",
@@ -129,3 +134,147 @@ def test_the_new_area_is_named_in_both_languages(funding):
     assert area_names(funding.areas, "en", short=True)["hlp"] == "HLP"
     assert area_names(funding.areas, "fr", short=True)["hlp"] == "LTP (logement)"
     assert list(area_names(funding.areas, "fr", short=True))[-1] == "hlp"
+
+
+# --- every page shows the new area -----------------------------------------------------------
+DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
+PAGES = [
+    "pages/overview.py",
+    "pages/funding.py",
+    "pages/coverage.py",
+    "pages/displacement.py",
+    "pages/what_if.py",
+    "pages/briefing.py",
+    "pages/data_sources.py",
+]
+LONG = {"en": NEW_AREA["name_en"], "fr": NEW_AREA["name_fr"]}
+SHORT = {"en": NEW_AREA["short_name_en"], "fr": NEW_AREA["short_name_fr"]}
+LANGS = ["fr", "en"]
+
+
+@pytest.fixture
+def amended_app(folder, monkeypatch):
+    """The dashboard reading the amended tables."""
+    monkeypatch.setenv("CRP_DASHBOARD_CSV_DIR", str(folder))
+
+    def open_page(page: str, lang: str) -> AppTest:
+        at = AppTest.from_file(DASHBOARD, default_timeout=90)
+        at.query_params["lang"] = lang
+        at.run()
+        if page != "pages/overview.py":
+            at.switch_page(page)
+            at.run()
+        assert_clean(at)
+        return at
+
+    return open_page
+
+
+def assert_clean(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def figures(at: AppTest) -> list[dict]:
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def categories(figure: dict) -> list[str]:
+    """Every category of every y axis of a figure."""
+    layout = figure["layout"]
+    return [
+        c for key in layout if key.startswith("yaxis") for c in layout[key].get("categoryarray", [])
+    ]
+
+
+def annotation_text(figure: dict, name: str) -> str:
+    (found,) = [a["text"] for a in figure["layout"]["annotations"] if a.get("name") == name]
+    return found.replace("<br>", " ")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_runs_with_the_new_area(amended_app, page, lang):
+    at = amended_app(page, lang)
+    assert at.title, "every page has a title"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_overview_adds_the_new_requirement(amended_app, lang):
+    at = amended_app("pages/overview.py", lang)
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics[t("metric.required", lang)] == fmt_usd(PLAN_REQUIRED, lang)
+    assert metrics[t("metric.confirmed", lang)] == fmt_usd(CONFIRMED, lang)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_funding_bars_name_the_new_area(amended_app, lang):
+    at = amended_app("pages/funding.py", lang)
+    bars = figures(at)[0]
+    assert SHORT[lang] in categories(bars)  # the axis: its short name
+    (bar,) = [
+        (x, hover)
+        for trace in bars["data"]
+        if trace.get("meta", {}).get("kind") == "not_reported"
+        for area_id, x, hover in zip(
+            trace["customdata"], trace["x"], trace["hovertext"], strict=True
+        )
+        if area_id == "hlp"
+    ]
+    assert bar[0] == 300_000  # not reported: a full-length hatched bar, never 0
+    assert bar[1].startswith(f"<b>{LONG[lang]}</b>")  # the hover: its long name
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_coverage_caption_lists_the_new_area_as_not_reported(amended_app, funding, lang):
+    at = amended_app("pages/coverage.py", lang)
+    caption = annotation_text(figures(at)[-1], "not_reported_caption")
+    short = area_names(funding.areas, lang, short=True)
+    missing = [short[a] for a in funding.areas.loc[~funding.areas["reported"], "area_id"]]
+    assert len(missing) == 8 and missing[-1] == SHORT[lang]
+    assert caption == nt("label.not_reported_areas", 8, lang, areas=", ".join(missing))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_what_if_editor_and_tables_have_a_row_for_the_new_area(amended_app, lang):
+    at = amended_app("pages/what_if.py", lang)
+    (editor,) = at.data_editor
+    assert len(editor.value) == 16
+    assert editor.value.loc["hlp", "area"] == SHORT[lang]
+    assert editor.value.loc["hlp", "plan_confirmed"] == t("status.not_reported", lang)
+    shown = [frame.value for frame in at.dataframe if frame.editing_mode == "read_only"]
+    by_area = shown[1]
+    assert SHORT[lang] in by_area.iloc[:, 0].tolist()
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_displacement_offers_the_new_area_as_an_overlay(amended_app, lang):
+    at = amended_app("pages/displacement.py", lang)
+    select = at.selectbox(key="displacement.area")
+    assert select.options[-1] == LONG[lang]  # offered by its long name, last as in the table
+    select.set_value("hlp").run()
+    assert_clean(at)
+    captions = " ".join(caption.value for caption in at.caption)
+    assert LONG[lang] in captions
+    assert t("displacement.no_region_named", lang) in captions
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_briefing_counts_the_new_area(amended_app, lang):
+    at = amended_app("pages/briefing.py", lang)
+    for _ in range(2):
+        at.button(key="briefing.next").click().run()
+        assert_clean(at)
+    metrics = {metric.label: metric.value for metric in at.metric}
+    assert metrics[t("briefing.figure.areas_reported", lang)] == "8 / 16"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_data_and_sources_table_lists_the_new_area(amended_app, lang):
+    at = amended_app("pages/data_sources.py", lang)
+    tables = [frame.value for frame in at.dataframe]
+    (areas,) = [frame for frame in tables if "area_id" in frame and "required_usd" in frame]
+    row = areas.set_index("area_id").loc["hlp"]
+    assert (row["name_en"], row["name_fr"]) == (LONG["en"], LONG["fr"])
+    assert (row["short_name_en"], row["short_name_fr"]) == (SHORT["en"], SHORT["fr"])
+    assert row["required_usd"] == 300_000 and pd.isna(row["confirmed_usd"])

@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.formats import fmt_int, fmt_pct, fmt_usd
-from components.i18n import t
+from text import fmt_int, fmt_pct, fmt_usd, t
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 PAGES = [
@@ -54,7 +53,7 @@ def test_every_page_renders_without_exception(page):
 def test_overview_metrics_are_the_plans_figures(lang, funding):
     at = open_page("pages/overview.py", lang)
     metrics = {metric.label: metric.value for metric in at.metric}
-    from components.i18n import t
+    from text import t
 
     totals = funding.totals
     assert metrics == {

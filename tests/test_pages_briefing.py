@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd
-from components.i18n import t
+from text import fmt_date, fmt_int, fmt_pct, fmt_usd, t
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 BRIEFING = "pages/briefing.py"
@@ -115,7 +114,7 @@ def test_language_switch_in_briefing_keeps_the_screen_and_the_sidebar_in_step():
 
 def test_scenario_figures_are_marked():
     from data.scenario import AreaEdit
-    from pages._shared import SCENARIO_KEY
+    from pages._scenario import SCENARIO_KEY
 
     at = open_briefing("fr", state={SCENARIO_KEY: {"shelter": AreaEdit(pledge_usd=1_000_000)}})
     assert title(at) == t("scenario.title_prefix", "fr", title="Le plan en chiffres")

@@ -8,7 +8,7 @@ from pathlib import Path
 from streamlit.runtime.caching.cache_data_api import _data_caches
 from streamlit.testing.v1 import AppTest
 
-from pages._shared import UPLOAD_CACHE
+from pages._shared import UPLOAD_CACHE_ENTRIES
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 
@@ -42,7 +42,7 @@ def test_twenty_distinct_uploads_keep_the_caches_within_their_bound():
         assert not at.exception
     assert f"**{1019:,}** internally displaced persons" in "".join(m.value for m in at.markdown)
     counts = entries_per_cache()
-    bound = UPLOAD_CACHE["max_entries"]
+    bound = UPLOAD_CACHE_ENTRIES
     assert counts["_dtm"] <= bound and counts["_idp_join"] <= bound, counts
     assert counts["_dtm"] == bound  # 20 different tables + the bundled one: full, not more
 

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from components import export as chart_export
 from components.safe_text import plain
-from data.errors import MAX_SHOWN, InputError, cap_lines, excerpt
+from data.errors import MAX_SHOWN, DashboardError, cap_lines, excerpt
 from data.export import neutralise_formulas, to_csv_bytes, to_xlsx_bytes
 from data.schema import DataValidationError, Issue
 
@@ -67,7 +67,7 @@ def test_messages_are_capped():
     assert len(lines) == MAX_SHOWN + 1
     assert lines[-1] == "… and 9,990 more"
     assert len(error.issues) == 10_000
-    assert isinstance(error, InputError)
+    assert isinstance(error, DashboardError)
     assert cap_lines(["a", "b"]) == ["a", "b"]
 
 

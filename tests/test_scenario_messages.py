@@ -19,6 +19,7 @@ from components.scenario_messages import (
     where_text,
 )
 from data.errors import MAX_SHOWN
+from data.names import area_names
 from data.scenario import Problem, ScenarioError, edits_from_query, parse_amount
 from text import fmt_int, t
 
@@ -36,13 +37,26 @@ def _problem(call) -> Problem:
 @pytest.mark.parametrize(
     ("where", "lang", "shown"),
     [
-        ("edits.shelter.confirmed_usd", "en", ["area_short.shelter", "whatif.col.confirmed_usd"]),
-        ("edits.shelter.confirmed_usd", "fr", ["area_short.shelter", "whatif.col.confirmed_usd"]),
-        ("mhpss", "en", ["area_short.mhpss"]),
+        ("edits.shelter.confirmed_usd", "en", ["Shelter", "Confirmed (scenario)"]),
+        ("edits.shelter.confirmed_usd", "fr", ["Abris", "Confirmé (scénario)"]),
+        ("edits.cccm.note", "fr", [plain("CCCM (gestion des camps)"), "Bailleur / note"]),
+        ("mhpss", "en", ["MHPSS"]),
     ],
 )
-def test_where_names_areas_and_columns_in_the_language(where, lang, shown):
-    assert where_text(where, lang) == " › ".join(t(key, lang) for key in shown)
+def test_where_names_areas_from_the_plan_and_columns_in_the_language(plan, where, lang, shown):
+    names = area_names(plan.areas, lang, short=True)
+    assert where_text(where, lang, names) == " › ".join(shown)
+    column = where.rsplit(".", 1)[-1]
+    if column in ("confirmed_usd", "note"):
+        assert shown[-1] == t(f"whatif.col.{column}", lang)
+
+
+def test_where_takes_the_names_it_is_given():
+    # An area is named by the names passed in (data, escaped); without them, by its id.
+    assert where_text("edits.shelter.pledge_usd", "en", {"shelter": "Abri *s*"}) == (
+        f"{plain('Abri *s*')} › {t('whatif.col.pledge_usd', 'en')}"
+    )
+    assert where_text("edits.shelter.pledge_usd", "en").startswith("shelter › ")
 
 
 def test_where_escapes_what_it_does_not_know():
@@ -61,13 +75,19 @@ def test_params_whole_numbers_for_the_language_text_escaped():
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_a_known_code_is_worded_with_its_params_after_its_place(lang):
+def test_a_known_code_is_worded_with_its_params_after_its_place(plan, lang):
     problem = _problem(lambda: parse_amount(-5, "edits.shelter.confirmed_usd"))
     assert (problem.code, dict(problem.params)) == ("negative", {"value": -5})
     message = t("whatif.problem.negative", lang, value=fmt_int(-5, lang))  # U+2212 minus
-    where = where_text(problem.where, lang)
-    assert scenario_problem_text(problem, lang) == t(
+    names = area_names(plan.areas, lang, short=True)
+    where = where_text(problem.where, lang, names)
+    assert where.startswith({"fr": "Abris › ", "en": "Shelter › "}[lang])
+    assert scenario_problem_text(problem, lang, names) == t(
         "whatif.problem.at", lang, where=where, message=message
+    )
+    error = ScenarioError([problem])
+    assert scenario_error_text("Intro", error, lang, names) == (
+        f"Intro\n- {scenario_problem_text(problem, lang, names)}"
     )
 
 

@@ -38,9 +38,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import geo  # noqa: F401  (switches PROJ's network off)
-from components.i18n import LANGS, t
 from data.errors import excerpt
 from geo.boundaries import BOUNDARY_COLUMNS, DEFAULT_BOUNDARIES, BoundaryFileError, load_boundaries
+from text import LANGS, t
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from data.errors import InputError
+from data.errors import DashboardError
 from data.scenario import AreaEdit, Scenario
 from data.store import (
     BUSY_TIMEOUT_S,
@@ -44,7 +44,7 @@ def _scenario(name: str = "Donor X", pledge: int = 500_000) -> Scenario:
 
 def _unavailable(excinfo: pytest.ExceptionInfo[StoreUnavailableError], reason: str) -> None:
     error = excinfo.value
-    assert isinstance(error, InputError) and isinstance(error, StoreError)
+    assert isinstance(error, DashboardError) and isinstance(error, StoreError)
     assert error.reason == reason and reason in REASONS
     assert (error.code, error.params) == ("store.unavailable", {"reason": reason})
     (problem,) = error.problems

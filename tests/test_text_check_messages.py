@@ -64,7 +64,7 @@ def test_the_real_catalogs_pass_and_the_template_lists_every_key(tmp_path):
         fr = read_po(fp, locale="fr")
     assert ids == [m.id if isinstance(m.id, str) else m.id[0] for m in fr if m.id]
     assert "dashboard.py" in {path for path, _line in template["app.title"].locations}
-    assert template["area.shelter"].locations == []  # no call names it: kept all the same
+    assert template["app.subtitle"].locations == []  # no call names it: kept all the same
     assert template["whatif.store.skipped"].pluralizable
     assert all(not "".join(m.string) for m in template if m.id)  # str or tuple of ""
 
@@ -162,7 +162,7 @@ from text import nt, t
 def page(lang, x, reported, name):
     t("page.funding", lang)
     t("metric.gap" if reported else "metric.nowhere", lang)
-    t(f"area_short.{x}", lang)
+    t(f"legend.{x}", lang)
     t(f"zz.{x}", lang)
     nt("whatif.store.skipped", 2, lang, names="")
     t("geo.note.repaired", lang, n=2)
@@ -192,7 +192,7 @@ def test_extract_reads_keys_branches_and_prefixes(code):
         "page.overview": [("pages/p.py", 11)],
         "legend.gap": [("pages/p.py", 12)],
     }
-    assert dict(usage.prefixes) == {"area_short.": [("pages/p.py", 7)], "zz.": [("pages/p.py", 8)]}
+    assert dict(usage.prefixes) == {"legend.": [("pages/p.py", 7)], "zz.": [("pages/p.py", 8)]}
     assert usage.calls["geo.note.repaired"] == {"t"}
 
 

@@ -245,10 +245,9 @@ def test_delete_needs_the_users_name_and_a_listed_choice(w):
     assert CONFIRM_DELETE_KEY not in w.state
 
 
-def test_moved_names_are_still_importable_from_pages_shared():
+def test_scenario_names_live_in_pages_scenario_only():
     from pages import _scenario, _shared
 
-    for name in sorted(_shared.MOVED_TO_SCENARIO):
-        assert getattr(_shared, name) is getattr(_scenario, name), name
-    with pytest.raises(AttributeError):
-        _shared.no_such_name  # noqa: B018
+    for name in ("SCENARIO_KEY", "current_funding", "show_scenario_error", "set_scenario"):
+        assert hasattr(_scenario, name), name
+        assert not hasattr(_shared, name), name  # no fallback: import from pages._scenario

@@ -17,8 +17,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.briefing.screens import DEFAULT_CHART_HEIGHT, KeyFigure
-from components.formats import fmt_date, is_missing
-from components.i18n import t
+from data.contracts import ANY, Contract, check
+from text import fmt_date, is_missing, t
 
 PAGE_W, PAGE_H = 960.0, 540.0
 MARGIN = 36.0
@@ -48,6 +48,8 @@ SOURCES_TOP = 108.0
 SOURCES_TOP_CONTINUED = RULE_Y + 12
 SOURCES_BOTTOM = FOOTER_Y - 16
 SOURCES_SHARES = (0.36, 0.12, 0.52)  # widths of the document, date and section columns
+SOURCES_INPUT = Contract("pack sources", dict.fromkeys(("document", "date", "section"), ANY))
+"""The columns of ``plan.sources`` the sources page reads."""
 
 _SAFE = str.maketrans(
     {
@@ -179,9 +181,7 @@ def sources_header(lang: str) -> tuple[str, str, str]:
 
 def sources_rows(sources: pd.DataFrame, lang: str) -> list[tuple[str, str, str]]:
     """(document, date, section) per source, the date in ``lang`` (blank when missing)."""
-    missing = [c for c in ("document", "date", "section") if c not in sources.columns]
-    if missing:
-        raise ValueError(f"sources frame is missing columns: {', '.join(missing)}")
+    check(sources, SOURCES_INPUT, "sources_rows", exact=False)
     rows = []
     for row in sources.itertuples(index=False):
         date = "" if is_missing(row.date) else fmt_date(row.date, lang)

@@ -47,9 +47,8 @@ from components.briefing.layout import (
 )
 from components.briefing.screens import Screen, screen_title
 from components.export import FigureRenderer
-from components.formats import fmt_date
-from components.i18n import t
 from components.theme import COLORS
+from text import fmt_date, t
 
 
 # --- the sources table -------------------------------------------------------------------------

@@ -13,10 +13,10 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.charts import coverage_donut, coverage_donuts_grid, objective_funding_bars
-from components.formats import fmt_date, fmt_int, fmt_pct, fmt_usd, is_missing
-from components.i18n import t
 from components.maps import idp_choropleth
-from components.notes import dtm_source_text
+from data.names import objective_names
+from text import fmt_date, fmt_int, fmt_pct, fmt_usd, is_missing, t
+from text.notes import dtm_source_text
 
 SCREEN_KEYS: tuple[str, ...] = ("status", "objectives", "coverage", "displacement")
 DEFAULT_CHART_HEIGHT = 500  # layout px of the screens' charts on the projector
@@ -65,14 +65,6 @@ def screen_title(screen: Screen, lang: str) -> str:
 
 
 # --- helpers -----------------------------------------------------------------------------------
-def _objective_label(objective_id: str, lang: str) -> str:
-    key = f"objective_short.{objective_id}"
-    try:
-        return t(key, lang)
-    except KeyError:
-        return str(objective_id)
-
-
 def _coverage_row(area_id: str, name: str, amounts: Any) -> dict[str, object]:
     """One row of an ``areas`` frame for the donut grid, from a totals or objective row."""
     return {
@@ -80,6 +72,8 @@ def _coverage_row(area_id: str, name: str, amounts: Any) -> dict[str, object]:
         "objective_id": area_id,
         "name_en": name,
         "name_fr": name,
+        "short_name_en": name,
+        "short_name_fr": name,
         "required_usd": amounts.required_usd,
         "confirmed_usd": amounts.confirmed_usd,
         "gap_usd": amounts.gap_usd,
@@ -90,10 +84,12 @@ def _coverage_row(area_id: str, name: str, amounts: Any) -> dict[str, object]:
 
 
 def _coverage_frame(funding: Any, lang: str) -> pd.DataFrame:
-    """Plan total and objectives in the shape of an ``areas`` frame, for the donut grid."""
+    """Plan total and objectives in the shape of an ``areas`` frame, for the donut grid
+    (each named by its short name in ``lang``: "Objectif 1")."""
+    short = objective_names(funding.objectives, lang, short=True)
     rows = [_coverage_row("plan", t("briefing.coverage.plan", lang), funding.totals)]
     for row in funding.objectives.itertuples(index=False):
-        rows.append(_coverage_row(row.objective_id, _objective_label(row.objective_id, lang), row))
+        rows.append(_coverage_row(row.objective_id, short[row.objective_id], row))
     frame = pd.DataFrame(rows)
     for column in ("required_usd", "confirmed_usd", "gap_usd"):
         frame[column] = frame[column].astype("Int64")
@@ -140,8 +136,9 @@ def _objectives_screen(funding: Any, stamp: dict, chart_height: int) -> Screen:
     lang = stamp["lang"]
     key_figures: list[KeyFigure] = []
     notes: list[str] = []
+    short = objective_names(funding.objectives, lang, short=True)
     for row in funding.objectives.itertuples(index=False):
-        name = _objective_label(row.objective_id, lang)
+        name = short[row.objective_id]
         key_figures.append(
             KeyFigure(
                 t("briefing.figure.objective_gap", lang, objective=name),
@@ -173,8 +170,9 @@ def _coverage_screen(funding: Any, stamp: dict, chart_height: int) -> Screen:
     key_figures = [
         KeyFigure(t("briefing.figure.plan_coverage", lang), fmt_pct(funding.totals.coverage, lang))
     ]
+    short = objective_names(funding.objectives, lang, short=True)
     for row in funding.objectives.itertuples(index=False):
-        name = _objective_label(row.objective_id, lang)
+        name = short[row.objective_id]
         label = t("briefing.figure.objective_coverage", lang, objective=name)
         key_figures.append(KeyFigure(label, fmt_pct(row.coverage, lang)))
     areas = funding.areas

@@ -26,6 +26,7 @@ from __future__ import annotations
 from components.charts._common import (
     AREA_COLUMNS,
     OBJECTIVE_COLUMNS,
+    Stamp,
     area_name,
     area_short_name,
     objective_name,
@@ -45,6 +46,7 @@ from components.charts.objective_bars import objective_funding_bars
 from components.charts.textfit import DESIGN_WIDTH
 
 __all__ = [
+    "Stamp",
     "AREA_COLUMNS",
     "DESIGN_WIDTH",
     "DONUT_STAMP_WRAP",

@@ -1,19 +1,33 @@
 """What every funding chart shares: frame columns, missing-safe numbers, names, USD ticks,
-the category axis and the finishing touch (title, legend, stamp)."""
+the category axis and the finishing touch (title, legend, stamp).
+
+Names are data: an area's or objective's long and short names are the frame's ``name_<lang>``
+and ``short_name_<lang>`` columns (``plan.areas``, ``funding.objectives``...), never the
+interface catalog, so an updated table brings its own names.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
-import pandas as pd
 import plotly.graph_objects as go
 
 from components.charts.textfit import LINE
-from components.formats import fmt_usd, is_missing
-from components.i18n import has_label, t
 from components.theme import SIZES, TITLE_BAND, add_stamp, base_layout
+from data.contracts import ANY, Contract
+from text import fmt_usd, is_missing
+
+
+class Stamp(TypedDict):
+    """What every chart builder is stamped with: language, source, as-of, scenario mark."""
+
+    lang: str
+    source: str
+    as_of: Any
+    scenario: NotRequired[bool]
+
 
 AREA_COLUMNS: tuple[str, ...] = (
     "area_id",
@@ -26,6 +40,8 @@ AREA_COLUMNS: tuple[str, ...] = (
     "coverage",
     "reported",
     "over_funded",
+    "short_name_en",
+    "short_name_fr",
 )
 OBJECTIVE_COLUMNS: tuple[str, ...] = (
     "objective_id",
@@ -37,17 +53,23 @@ OBJECTIVE_COLUMNS: tuple[str, ...] = (
     "unitemised_confirmed_usd",
     "gap_usd",
     "coverage",
+    "short_name_en",
+    "short_name_fr",
 )
+NAME_COLUMNS: tuple[str, ...] = ("name_en", "name_fr", "short_name_en", "short_name_fr")
+AREAS_INPUT = Contract("chart areas", dict.fromkeys(AREA_COLUMNS, ANY))
+"""The columns the area charts read (``compute_funding().areas`` has them): checked with
+``data.contracts.check(frame, AREAS_INPUT, where, exact=False)``."""
+OBJECTIVES_INPUT = Contract("chart objectives", dict.fromkeys(OBJECTIVE_COLUMNS, ANY))
+"""The columns the objective charts read (``compute_funding().objectives`` has them)."""
+OBJECTIVE_NAMES_INPUT = Contract(
+    "objective names", dict.fromkeys(("objective_id", *NAME_COLUMNS), ANY)
+)
+"""The columns that name objectives (``plan.objectives``, ``funding.objectives``)."""
 HOVER_TEMPLATE = "%{hovertext}<extra></extra>"
 
 
-# --- frames and numbers ----------------------------------------------------------------------
-def require_columns(frame: pd.DataFrame, columns: Sequence[str], what: str) -> None:
-    missing = [c for c in columns if c not in frame.columns]
-    if missing:
-        raise ValueError(f"{what} frame is missing columns: {', '.join(missing)}")
-
-
+# --- numbers ---------------------------------------------------------------------------------
 def num(value: Any) -> int | float | None:
     """A plain Python number, or None for a missing value (never 0)."""
     if is_missing(value):
@@ -76,28 +98,26 @@ def hover_text(lines: Iterable[str]) -> str:
 
 
 # --- names -----------------------------------------------------------------------------------
+def _name(row: Any, column: str, fallback: str) -> str:
+    name = getattr(row, column, None)
+    return str(name) if not is_missing(name) and str(name).strip() else fallback
+
+
 def area_name(row: Any, lang: str) -> str:
-    """Full area name from the translation table; the frame's ``name_<lang>`` for ids the
-    table does not know (one table of labels, so every chart and page agrees)."""
-    key = f"area.{row.area_id}"
-    if has_label(key):
-        return t(key, lang)
-    name = getattr(row, f"name_{lang}", None)
-    return str(name) if not is_missing(name) and str(name).strip() else str(row.area_id)
+    """The area's long name in ``lang``: the row's ``name_<lang>`` (its id if empty)."""
+    return _name(row, f"name_{lang}", str(row.area_id))
 
 
 def area_short_name(row: Any, lang: str) -> str:
-    """Short area name for chart axes (falls back to the full name)."""
-    key = f"area_short.{row.area_id}"
-    return t(key, lang) if has_label(key) else area_name(row, lang)
+    """The area's short name for chart axes: ``short_name_<lang>``, else the long name."""
+    return _name(row, f"short_name_{lang}", area_name(row, lang))
 
 
-def objective_name(objective_id: str, lang: str, row: Any = None) -> str:
-    key = f"objective.{objective_id}"
-    if has_label(key):
-        return t(key, lang)
-    name = getattr(row, f"name_{lang}", None) if row is not None else None
-    return str(name) if not is_missing(name) else str(objective_id)
+def objective_name(row: Any, lang: str, *, short: bool = False) -> str:
+    """The objective's long name in ``lang`` (``name_<lang>``), or with ``short`` its short
+    name ("Objectif 1", ``short_name_<lang>``, else the long name)."""
+    long_name = _name(row, f"name_{lang}", str(row.objective_id))
+    return _name(row, f"short_name_{lang}", long_name) if short else long_name
 
 
 # --- axes ------------------------------------------------------------------------------------

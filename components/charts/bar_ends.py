@@ -8,9 +8,8 @@ from typing import Any
 import plotly.graph_objects as go
 
 from components.charts.textfit import LABEL_SPACER
-from components.formats import fmt_pct, fmt_usd
-from components.i18n import t
 from components.theme import COLORS, NOT_REPORTED_PATTERN, SIZES
+from text import fmt_pct, fmt_usd, t
 
 BAR_END_KIND = "bar_end_label"
 NOT_REPORTED_MARKER = {

@@ -15,8 +15,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from components.charts._common import (
-    AREA_COLUMNS,
+    AREAS_INPUT,
     HOVER_TEMPLATE,
+    OBJECTIVE_NAMES_INPUT,
     area_name,
     area_short_name,
     category_axis,
@@ -26,7 +27,6 @@ from components.charts._common import (
     hover_text,
     num,
     objective_name,
-    require_columns,
     usd_ticks,
 )
 from components.charts.bar_ends import (
@@ -42,8 +42,6 @@ from components.charts.textfit import (
     label_range,
     plot_px,
 )
-from components.formats import fmt_pct, fmt_usd
-from components.i18n import t
 from components.theme import (
     COLORS,
     LEGEND_BAND,
@@ -52,6 +50,8 @@ from components.theme import (
     TITLE_BAND,
     wrap,
 )
+from data.contracts import check
+from text import fmt_pct, fmt_usd, t
 
 SORT_KEYS: tuple[str, ...] = ("required", "gap", "coverage")
 _AREA_MARKERS = {
@@ -81,7 +81,7 @@ def _area_groups(
     areas: pd.DataFrame, sort_by: str, objectives_filter: Iterable[str] | None
 ) -> tuple[list[str], list[pd.DataFrame]]:
     """The objectives drawn (frame order) and each one's areas, filtered and sorted."""
-    require_columns(areas, AREA_COLUMNS, "areas")
+    check(areas, AREAS_INPUT, "area_funding_bars", exact=False)
     frame = areas
     if objectives_filter is not None:
         wanted = list(objectives_filter)
@@ -135,8 +135,6 @@ def _place_area(
     reported = flag(row.reported) and confirmed is not None
     coverage = coverage_of(row)
     gap_value = num(row.gap_usd)
-    if reported and gap_value is None:
-        gap_value = required - confirmed
     hover = _area_hover(
         row,
         lang,
@@ -150,9 +148,11 @@ def _place_area(
         for key, value in (("y", label), ("x", x), ("hover", hover), ("ids", row.area_id)):
             series[kind][key].append(value)
 
-    if not reported:
+    if not reported or confirmed is None:
         put("not_reported", required)
         return required, not_reported_end(required, lang)
+    if gap_value is None:
+        gap_value = required - confirmed
     put("confirmed", confirmed)
     is_over = flag(row.over_funded) or confirmed > required
     if is_over:
@@ -182,16 +182,27 @@ def _area_facet(group: pd.DataFrame, lang: str) -> _Facet:
 
 
 # --- the figure --------------------------------------------------------------------------------
-def _facet_headings(objective_ids: list[str], plot_width: float, lang: str) -> dict[str, str]:
+def _objective_rows(objectives: pd.DataFrame, objective_ids: list[str]) -> dict[str, Any]:
+    """The row of ``objectives`` naming each objective drawn."""
+    check(objectives, OBJECTIVE_NAMES_INPUT, "area_funding_bars", exact=False)
+    rows = {str(row.objective_id): row for row in objectives.itertuples(index=False)}
+    unnamed = [oid for oid in objective_ids if oid not in rows]
+    if unnamed:
+        raise ValueError(f"area_funding_bars: objectives without a row in objectives {unnamed}")
+    return {oid: rows[oid] for oid in objective_ids}
+
+
+def _facet_headings(rows: dict[str, Any], plot_width: float, lang: str) -> dict[str, str]:
     """Facet headings ("Objectif 1 — Sauver des vies…"), wrapped to the plot width, bold."""
     heading_chars = chars(plot_width + MARGINS["r"], SIZES["subtitle"], bold=True)
     return {
         oid: bold_lines(
             wrap(
-                f"{t(f'objective_short.{oid}', lang)} — {objective_name(oid, lang)}", heading_chars
+                f"{objective_name(row, lang, short=True)} — {objective_name(row, lang)}",
+                heading_chars,
             )
         )
-        for oid in objective_ids
+        for oid, row in rows.items()
     }
 
 
@@ -204,7 +215,7 @@ def _facet_figure(
     groups: list[pd.DataFrame], heading_px: list[float], height: int | None
 ) -> go.Figure:
     """One row per objective, as tall as its number of areas, room for each heading."""
-    paper_px = (height or 720) - TITLE_BAND - LEGEND_BAND - 10 - MARGINS["b"]
+    paper_px: float = (height or 720) - TITLE_BAND - LEGEND_BAND - 10 - MARGINS["b"]
     paper_px -= heading_px[0]
     spacing = max((px + 10 for px in heading_px[1:]), default=0.0)
     return make_subplots(
@@ -296,6 +307,7 @@ def _add_facet_titles(fig: go.Figure, headings: dict[str, str]) -> None:
 
 def area_funding_bars(
     areas: pd.DataFrame,
+    objectives: pd.DataFrame,
     *,
     lang: str = "fr",
     source: str,
@@ -308,6 +320,11 @@ def area_funding_bars(
 ) -> go.Figure:
     """Horizontal stacked bars per activity area, one facet per objective.
 
+    ``areas`` is ``compute_funding().areas`` (or a scenario's); ``objectives`` names the
+    objectives in the facet headings (``name_<lang>``, ``short_name_<lang>``: the plan's or
+    the funding's objectives frame). Areas are named by their ``short_name_<lang>`` (axis)
+    and ``name_<lang>`` (hover).
+
     Reported areas: confirmed (blue) + gap (light orange) = required. Not-reported areas:
     one full-length grey hatched bar (x = required), labelled "not reported", never a zero
     bar. Over-funded areas: the confirmed bar runs past a black "required" tick and the
@@ -317,9 +334,10 @@ def area_funding_bars(
     ``meta={"kind": ..., "objective_id": ...}`` and ``customdata`` = area ids.
     """
     objective_ids, groups = _area_groups(areas, sort_by, objectives_filter)
+    objective_rows = _objective_rows(objectives, objective_ids)
     facets = [_area_facet(group, lang) for group in groups]
     width = plot_px([label for facet in facets for label in facet.categories])
-    headings = _facet_headings(objective_ids, width, lang)
+    headings = _facet_headings(objective_rows, width, lang)
     heading_px = [_heading_px(headings[oid]) for oid in objective_ids]
     fig = _facet_figure(groups, heading_px, height)
     once = _legend_once()

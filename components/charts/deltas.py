@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from components.charts._common import (
-    AREA_COLUMNS,
+    AREAS_INPUT,
     HOVER_TEMPLATE,
     area_name,
     area_short_name,
@@ -22,13 +22,12 @@ from components.charts._common import (
     flag,
     hover_text,
     num,
-    require_columns,
     usd_ticks,
 )
 from components.charts.textfit import LABEL_ROOM, LABEL_SPACER
-from components.formats import fmt_usd
-from components.i18n import t
 from components.theme import COLORS, SIZES
+from data.contracts import check
+from text import fmt_usd, t
 
 _GROUPS = ("increase", "decrease", "unknown", "unchanged")
 
@@ -43,8 +42,8 @@ class _Change(NamedTuple):
 
 def _changes(baseline: pd.DataFrame, scenario: pd.DataFrame, changed_only: bool) -> list[_Change]:
     """Each area's change, largest increase first, unknown changes last."""
-    require_columns(baseline, AREA_COLUMNS, "baseline_areas")
-    require_columns(scenario, AREA_COLUMNS, "scenario_areas")
+    check(baseline, AREAS_INPUT, "delta_bars (baseline)", exact=False)
+    check(scenario, AREAS_INPUT, "delta_bars (scenario)", exact=False)
     merged = baseline.merge(
         scenario[["area_id", "confirmed_usd", "reported"]],
         on="area_id",
@@ -102,7 +101,9 @@ def _placed(change: _Change, lang: str) -> tuple[str, float, str]:
 
 def _groups(changes: list[_Change], lang: str) -> dict[str, dict[str, list]]:
     """The changes by group (y, x, text, hover, ids), in drawing order."""
-    groups = {kind: {"y": [], "x": [], "text": [], "hover": [], "ids": []} for kind in _GROUPS}
+    groups: dict[str, dict[str, list[Any]]] = {
+        kind: {"y": [], "x": [], "text": [], "hover": [], "ids": []} for kind in _GROUPS
+    }
     for change in changes:
         hover = hover_text(
             [

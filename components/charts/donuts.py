@@ -16,8 +16,9 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from components.charts._common import (
-    AREA_COLUMNS,
+    AREAS_INPUT,
     HOVER_TEMPLATE,
+    OBJECTIVE_NAMES_INPUT,
     area_name,
     area_short_name,
     coverage_of,
@@ -25,10 +26,9 @@ from components.charts._common import (
     flag,
     hover_text,
     num,
-    require_columns,
+    objective_name,
 )
 from components.charts.textfit import DESIGN_WIDTH, LINE, bold_lines, chars
-from components.formats import fmt_pct, fmt_usd, is_missing
 from components.theme import (
     COLORS,
     LEGEND_BAND,
@@ -40,7 +40,8 @@ from components.theme import (
     base_layout,
     wrap,
 )
-from text import nt, t
+from data.contracts import check
+from text import fmt_pct, fmt_usd, is_missing, nt, t
 
 # A single donut is drawn in a page column (a third of the width): wrap its stamp, and its
 # title to about 400 px (the title is bold, at the house title size).
@@ -291,7 +292,7 @@ def coverage_donuts_grid(
     Not-reported areas are listed in a caption under the grid, not drawn as 0 %. Centre
     annotations are named ``centre:<area_id>``; the caption ``not_reported_caption``.
     """
-    require_columns(areas, AREA_COLUMNS, "areas")
+    check(areas, AREAS_INPUT, "coverage_donuts_grid", exact=False)
     drawn, missing = _reported(areas)
     grid = _grid(drawn, missing, cols, height, lang)
     fig = make_subplots(
@@ -324,12 +325,14 @@ def objective_donuts(
     as_of: Any,
     scenario: bool = False,
 ) -> list[tuple[go.Figure, str]]:
-    """One :func:`coverage_donut` per objective, titled by its full (or short) name, with
-    its chart name ``coverage-<objective_id>``, in the frame's order."""
+    """One :func:`coverage_donut` per objective, titled by its full (or short) name
+    (``name_<lang>``, ``short_name_<lang>``), with its chart name ``coverage-<objective_id>``,
+    in the frame's order."""
+    check(objectives, OBJECTIVE_NAMES_INPUT, "objective_donuts", exact=False)
     charts = []
     for row in objectives.itertuples(index=False):
         oid = row.objective_id
-        title = t(f"objective_short.{oid}", lang) if short_titles else t(f"objective.{oid}", lang)
+        title = objective_name(row, lang, short=short_titles)
         fig = coverage_donut(
             row.confirmed_usd,
             row.required_usd,

@@ -14,14 +14,13 @@ import plotly.graph_objects as go
 
 from components.charts._common import (
     HOVER_TEMPLATE,
-    OBJECTIVE_COLUMNS,
+    OBJECTIVES_INPUT,
     category_axis,
     coverage_of,
     finish,
     hover_text,
     num,
     objective_name,
-    require_columns,
     usd_ticks,
 )
 from components.charts.bar_ends import (
@@ -31,9 +30,9 @@ from components.charts.bar_ends import (
     not_reported_end,
 )
 from components.charts.textfit import label_range, plot_px
-from components.formats import fmt_int, fmt_pct, fmt_usd, is_missing
-from components.i18n import t
 from components.theme import COLORS, SIZES, wrap
+from data.contracts import check
+from text import fmt_int, fmt_pct, fmt_usd, is_missing, t
 
 _SEGMENTS = ("itemised", "not_itemised", "gap", "not_reported")
 
@@ -76,15 +75,14 @@ def _amounts(row: Any) -> _Amounts:
 
 
 def _category(row: Any, lang: str) -> str:
-    oid = row.objective_id
-    return f"<b>{t(f'objective_short.{oid}', lang)}</b><br>" + wrap(
-        objective_name(oid, lang, row), 30
+    return f"<b>{objective_name(row, lang, short=True)}</b><br>" + wrap(
+        objective_name(row, lang), 30
     )
 
 
 def _hover(row: Any, amounts: _Amounts, lang: str) -> str:
     lines = [
-        f"<b>{objective_name(row.objective_id, lang, row)}</b>",
+        f"<b>{objective_name(row, lang)}</b>",
         t("hover.required", lang, value=fmt_usd(amounts.required, lang)),
         t("hover.confirmed", lang, value=fmt_usd(amounts.confirmed, lang)),
     ]
@@ -222,7 +220,7 @@ def objective_funding_bars(
     is its own segment, labelled "Not itemised". An objective whose confirmed amount is
     not reported is one grey hatched bar.
     """
-    require_columns(objectives, OBJECTIVE_COLUMNS, "objectives")
+    check(objectives, OBJECTIVES_INPUT, "objective_funding_bars", exact=False)
     if objectives.empty:
         raise ValueError("objective_funding_bars: no objective to draw")
     bars = _objective_bars(objectives, lang)

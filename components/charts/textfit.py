@@ -21,7 +21,8 @@ LINE = 1.3  # line height, in font sizes
 # range grows until the longest label fits, see :func:`label_range`).
 LABEL_ROOM = 0.45
 # An invisible marker in front of bar-end labels keeps them off the bar's end.
-LABEL_SPACER = {"size": 12, "color": "rgba(0,0,0,0)"}
+LABEL_SPACER_PX = 12
+LABEL_SPACER: dict[str, object] = {"size": LABEL_SPACER_PX, "color": "rgba(0,0,0,0)"}
 
 
 def plain_lines(text: str) -> list[str]:
@@ -57,7 +58,7 @@ def label_range(ends: Iterable[tuple[float, str]], plot_width: float, xmax: floa
     A label of ``w`` px starting ``pad`` px after ``x`` fits when
     ``x / high * plot_width + pad + w <= plot_width + margin_r``.
     """
-    pad = LABEL_SPACER["size"] + 4
+    pad = LABEL_SPACER_PX + 4
     high = xmax * (1 + LABEL_ROOM)
     for x, text in ends:
         room = plot_width + MARGINS["r"] - pad - text_px(text, SIZES["bar_text"])

@@ -6,9 +6,10 @@ streamlit. Modules: :mod:`~components.maps.choropleth`, :mod:`~components.maps.d
 :mod:`~components.maps.table` and :mod:`~components.maps._shared` (columns, colour scale,
 hover lines).
 
-``gdf`` is in EPSG:4326 with the columns of :func:`geo.join.join_regional_values`:
-``pcode, region_id, name_fr, name_en, label_fr, label_en, idps_estimate`` (Int64, <NA> where
-the unit has no DTM figure), ``share`` (Float64 0..1), ``dtm_regions`` (list of region_ids).
+``gdf`` is in EPSG:4326 with the columns of :func:`geo.join.join_regional_values`; the maps
+read ``pcode, region_id, idps_estimate`` (Int64, <NA> where the unit has no DTM figure),
+``share`` (Float64 0..1) and ``dtm_regions`` (list of region_ids). A unit's label is worded
+from its ``region_id`` and ``dtm_regions`` by :func:`geo.names.rollup_label`.
 
 Why no ``go.Choropleth`` / ``go.Choroplethmap``
     A ``go.Choropleth`` (geo subplot) fetches ``https://cdn.plot.ly/un/world_110m.json`` even
@@ -25,8 +26,8 @@ Why ``map_provider=None`` in the deck
     "unset" sentinel (``map_provider=None`` with the default ``map_style``) makes the
     frontend draw no base map at all.
 
-Labels come from ``components.i18n`` (keys ``map.*``); formats, colours and stamp names
-from ``components.formats`` and ``components.theme``.
+Labels come from :mod:`text` (keys ``map.*``); formats, colours and stamp names from
+:mod:`text.formats` and ``components.theme``.
 """
 
 from __future__ import annotations

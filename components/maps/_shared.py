@@ -1,48 +1,63 @@
-"""What the map figures share: the expected columns, the colour scale, hover lines, labels."""
+"""What the map figures share: the expected columns, the colour scale, hover lines, labels.
+
+Names are data: a unit's label is worded from its parts (``region_id`` and the
+``dtm_regions`` it holds) by :func:`geo.names.rollup_label` ("Mopti (incl. Bandiagara)"),
+and the DTM regions are named by :func:`geo.regions.region_names`.
+"""
 
 from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, SupportsInt, cast
 
 import geopandas as gpd
 import pandas as pd
 from plotly.colors import hex_to_rgb, sample_colorscale, unlabel_rgb
 
-from components.formats import fmt_date, fmt_int, fmt_pct, is_missing
-from components.i18n import t
 from components.theme import COLORS, SEQUENTIAL_BLUES
+from data.contracts import ANY, Contract, check
+from geo.names import rollup_labels
+from geo.regions import region_names
+from text import fmt_date, fmt_int, fmt_pct, is_missing, t
 
 # Sequential scale: the house blues without the near-white first stop, so the lowest value
 # stays visible on white and on a washed-out projector; single hue, monotone lightness
 # (readable with every colour-vision deficiency and in greyscale).
+_FIRST_STOP = float(SEQUENTIAL_BLUES[1][0])
 MAP_COLORSCALE: list[list[float | str]] = [
-    [(stop - SEQUENTIAL_BLUES[1][0]) / (1 - SEQUENTIAL_BLUES[1][0]), colour]
+    [(float(stop) - _FIRST_STOP) / (1 - _FIRST_STOP), colour]
     for stop, colour in SEQUENTIAL_BLUES[1:]
 ]
 BORDER_COLOR = COLORS["muted_text"]
 PRESENCE_COLOR = COLORS["text"]
 NA_COLOR = COLORS["not_reported"]
 DEFAULT_MAP_HEIGHT = 640
-REQUIRED_COLUMNS: tuple[str, ...] = ("pcode", "label_fr", "label_en", "share", "dtm_regions")
+REQUIRED_COLUMNS: tuple[str, ...] = ("pcode", "region_id", "share", "dtm_regions")
+"""The columns of ``geo.join.join_regional_values().gdf`` every map reads (and a value)."""
 VALUE_COLUMN = "idps_estimate"
 
 
 def label(key: str, lang: str, **params: object) -> str:
-    """A map string from the one translation table (``components.i18n``, keys ``map.*``)."""
+    """A map string from the one translation table (:func:`text.t`, keys ``map.*``)."""
     return t(key, lang, **params)
 
 
-def check_columns(frame: pd.DataFrame, value_col: str) -> None:
-    missing = [c for c in (*REQUIRED_COLUMNS, value_col) if c not in frame.columns]
-    if missing:
-        raise ValueError(f"map data: missing column(s) {missing}")
+def check_columns(frame: pd.DataFrame, value_col: str, where: str) -> None:
+    """``frame`` has the columns a map reads (:data:`REQUIRED_COLUMNS` and ``value_col``).
+
+    Raises
+    ------
+    data.contracts.ContractError
+        Naming ``where`` and the missing columns (a mistake in the code, not in input).
+    """
+    contract = Contract("map units", dict.fromkeys((*REQUIRED_COLUMNS, value_col), ANY))
+    check(frame, contract, where, exact=False)
 
 
-def check(gdf: gpd.GeoDataFrame, value_col: str) -> None:
+def check_units(gdf: gpd.GeoDataFrame, value_col: str, where: str) -> None:
     """Columns present, EPSG:4326, unique p-codes, no negative value."""
-    check_columns(gdf, value_col)
+    check_columns(gdf, value_col, where)
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         raise ValueError(f"map data: expected EPSG:4326, got {gdf.crs}")
     dupes = gdf["pcode"][gdf["pcode"].duplicated()].tolist()
@@ -55,7 +70,7 @@ def check(gdf: gpd.GeoDataFrame, value_col: str) -> None:
 
 
 def value_of(raw: object) -> int | None:
-    return None if is_missing(raw) else int(raw)
+    return None if is_missing(raw) else int(cast(SupportsInt, raw))
 
 
 def as_of_text(as_of: object, lang: str) -> str | None:
@@ -74,15 +89,28 @@ def held_regions(row: Mapping[str, Any]) -> list[str]:
     return list(row["dtm_regions"]) if row["dtm_regions"] is not None else []
 
 
+def unit_labels(gdf: pd.DataFrame, lang: str) -> list[str]:
+    """Each unit's label in ``lang``, worded from its parts by :func:`geo.names.rollup_label`."""
+    held = [[] if regions is None else list(regions) for regions in gdf["dtm_regions"]]
+    parts = pd.DataFrame({"region_id": gdf["region_id"], "dtm_regions": held}, index=gdf.index)
+    return [str(text) for text in rollup_labels(parts, lang)]
+
+
+def dtm_region_names(lang: str, given: Mapping[str, str] | None = None) -> dict[str, str]:
+    """Region id -> display name: :func:`geo.regions.region_names`, with ``given`` on top."""
+    return {**region_names(lang), **(given or {})}
+
+
 def hover_lines(
     row: Mapping[str, Any],
+    unit_label: str,
     value: int | None,
     lang: str,
     as_of: str | None,
-    region_names: Mapping[str, str] | None,
+    names: Mapping[str, str],
 ) -> list[str]:
-    """Label, estimate, share, as-of, DTM regions: one string per line (plain text)."""
-    lines = [str(row[f"label_{lang}"])]
+    """Label, estimate, share, as-of, DTM regions (``names``): one string per line (plain)."""
+    lines = [unit_label]
     if value is None:
         lines.append(label("map.no_dtm_share", lang))
     else:
@@ -92,8 +120,8 @@ def hover_lines(
         lines.append(label("map.hover.as_of", lang, value=as_of))
     held = held_regions(row)
     if held:
-        names = [str((region_names or {}).get(r, r)) for r in held]
-        lines.append(label("map.hover.dtm_regions", lang, value=", ".join(names)))
+        shown = [str(names.get(r, r)) for r in held]
+        lines.append(label("map.hover.dtm_regions", lang, value=", ".join(shown)))
     return lines
 
 

@@ -17,7 +17,6 @@ import shapely
 from shapely.geometry.polygon import orient
 from shapely.ops import polylabel
 
-from components.formats import fmt_int, is_missing
 from components.maps._shared import (
     BORDER_COLOR,
     DEFAULT_MAP_HEIGHT,
@@ -25,11 +24,13 @@ from components.maps._shared import (
     PRESENCE_COLOR,
     as_of_text,
     aspect,
-    check,
+    check_units,
+    dtm_region_names,
     hover_lines,
     label,
     rgb,
     scale_max,
+    unit_labels,
     value_color,
     value_of,
 )
@@ -40,6 +41,7 @@ from components.theme import (
     base_layout,
     stamp_text,
 )
+from text import fmt_int, is_missing
 
 BOUNDS_PADDING = 0.03  # fraction of the extent added on each side
 LABELS_TRACE = "labels"  # the on-map text labels (name and estimate of each valued unit)
@@ -121,18 +123,20 @@ class _Units(NamedTuple):
 
     frame: gpd.GeoDataFrame
     pcodes: list[str]
+    labels: list[str]
     values: list[int | None]
     vmax: int
     order: list[int]
     lang: str
     as_of: str | None
-    region_names: Mapping[str, str] | None
+    region_names: Mapping[str, str]
 
     def hover(self, i: int) -> str:
         row = self.frame.iloc[i]
-        return "<br>".join(
-            hover_lines(row, self.values[i], self.lang, self.as_of, self.region_names)
+        lines = hover_lines(
+            row, self.labels[i], self.values[i], self.lang, self.as_of, self.region_names
         )
+        return "<br>".join(lines)
 
     def valued(self) -> list[int]:
         return [i for i in self.order if self.values[i] is not None]
@@ -163,7 +167,7 @@ def _add_units(fig: go.Figure, units: _Units) -> bool:
             "hoveron": "fills",
             "hoverinfo": "text",
             "text": units.hover(i),
-            "name": str(row[f"label_{lang}"]),
+            "name": units.labels[i],
             "meta": {"pcode": units.pcodes[i], "value": value},
             "showlegend": False,
         }
@@ -218,10 +222,7 @@ def _labels_trace(units: _Units) -> go.Scatter:
         y=[p.y for p in anchors],
         mode="text",
         name=LABELS_TRACE,
-        text=[
-            unit_label_text(str(frame.iloc[i][f"label_{lang}"]), units.values[i], lang)
-            for i in valued
-        ],
+        text=[unit_label_text(units.labels[i], int(units.values[i] or 0), lang) for i in valued],
         customdata=[units.pcodes[i] for i in valued],
         textposition="middle center",
         textfont={
@@ -288,12 +289,13 @@ def _units(
     return _Units(
         frame=gdf,
         pcodes=[str(p) for p in gdf["pcode"]],
+        labels=unit_labels(gdf, lang),
         values=values,
         vmax=scale_max(values),
         order=sorted(range(len(gdf)), key=lambda i: -gdf.geometry.iloc[i].area),
         lang=lang,
         as_of=as_of_text(hover.get("as_of", as_of), lang),
-        region_names=hover.get("region_names"),
+        region_names=dtm_region_names(lang, hover.get("region_names")),
     )
 
 
@@ -323,7 +325,8 @@ def idp_choropleth(
         labelled "no DTM share (part of 'other regions')", never as zero.
     hover
         Optional extras: ``as_of`` (hover date, defaults to ``as_of``) and
-        ``region_names`` (region_id -> display name for the "DTM regions" line).
+        ``region_names`` (region_id -> display name for the "DTM regions" line, over the
+        names of :func:`geo.regions.region_names`).
     title, stamp
         Figure title; the full source/as-of line. Without ``stamp`` it is composed from
         ``source`` and ``as_of`` by :func:`components.theme.stamp_text`.
@@ -334,13 +337,13 @@ def idp_choropleth(
         outlined in black with a legend entry (``presence_label`` or a default).
 
     Trace layout: one filled ``scatter`` per unit (largest first, enclaves on top), named
-    by its label, ``meta={"pcode", "value"}``; then one invisible marker trace
+    by its label (:func:`geo.names.rollup_label` of its ``region_id`` and ``dtm_regions``), ``meta={"pcode", "value"}``; then one invisible marker trace
     (``name="values"``) at each valued unit that carries the colour bar and, in
     ``customdata``, the pcode for selections; then one text trace (``name="labels"``) with
     the label and estimate of each valued unit, in a colour chosen for its fill; then one
     outline trace per present unit.
     """
-    check(gdf, value_col)
+    check_units(gdf, value_col, "idp_choropleth")
     if stamp is None:
         if not source:
             raise ValueError("idp_choropleth needs a stamp, or a source (and as_of)")

@@ -17,19 +17,20 @@ import pydeck as pdk
 import shapely
 from shapely.geometry.polygon import orient
 
-from components.formats import fmt_int, fmt_pct
 from components.maps._shared import (
     BORDER_COLOR,
     as_of_text,
     aspect,
-    check,
+    check_units,
     label,
     rgb,
     scale_max,
+    unit_labels,
     value_color,
     value_of,
 )
 from components.theme import SIZES
+from text import fmt_int, fmt_pct
 
 DECK_MAX_ELEVATION_M = 400_000.0
 DECK_LAYER_ID = "idp-extrusion"
@@ -71,8 +72,9 @@ def _features(
     """One GeoJSON feature per unit: p-code, label, value, elevation, fill, tooltip lines."""
     vmax = scale_max(values)
     tip_as_of = label("map.hover.as_of", lang, value=as_of) if as_of else ""
+    labels = unit_labels(frame, lang)
     features = []
-    for (_, row), value in zip(frame.iterrows(), values, strict=True):
+    for (_, row), value, unit_label in zip(frame.iterrows(), values, labels, strict=True):
         if value is None:
             tip_value, tip_share = label("map.no_dtm_share", lang), ""
         else:
@@ -84,7 +86,7 @@ def _features(
                 "geometry": _geojson_coords(row.geometry),
                 "properties": {
                     "pcode": str(row["pcode"]),
-                    "label": str(row[f"label_{lang}"]),
+                    "label": unit_label,
                     "value": value,
                     "elevation": 0.0 if value is None else value / vmax * top_m,
                     "fill": [*rgb(value_color(value, vmax)), 255],
@@ -133,7 +135,7 @@ def idp_deck(
     elevation, fill`` and the tooltip lines ``tip_value, tip_share, tip_as_of``.
     ``hover`` takes the same extras as :func:`~components.maps.choropleth.idp_choropleth`.
     """
-    check(gdf, value_col)
+    check_units(gdf, value_col, "idp_deck")
     hover = dict(hover or {})
     as_of_label = as_of_text(hover.get("as_of", as_of), lang)
     values = [value_of(v) for v in gdf[value_col]]

@@ -8,15 +8,24 @@ from collections.abc import Mapping
 import geopandas as gpd
 import pandas as pd
 
-from components.formats import fmt_int, fmt_pct
-from components.maps._shared import VALUE_COLUMN, check_columns, held_regions, label
+from components.maps._shared import (
+    VALUE_COLUMN,
+    check_columns,
+    dtm_region_names,
+    held_regions,
+    label,
+    unit_labels,
+)
+from text import fmt_int, fmt_pct
 
 
 def _unit_rows(
     gdf: gpd.GeoDataFrame | pd.DataFrame, lang: str, region_names: Mapping[str, str]
 ) -> list[list[str]]:
     """The valued units, largest first (ties by p-code)."""
-    valued = gdf[gdf[VALUE_COLUMN].notna()]
+    has_value = gdf[VALUE_COLUMN].notna().to_numpy(bool)
+    valued = gdf[has_value]
+    labels = [text for text, kept in zip(unit_labels(gdf, lang), has_value, strict=True) if kept]
     order = sorted(
         range(len(valued)),
         key=lambda i: (-int(valued[VALUE_COLUMN].iloc[i]), str(valued["pcode"].iloc[i])),
@@ -26,7 +35,7 @@ def _unit_rows(
         row = valued.iloc[i]
         rows.append(
             [
-                str(row[f"label_{lang}"]),
+                labels[i],
                 fmt_int(row[VALUE_COLUMN], lang),
                 fmt_pct(row["share"], lang),
                 ", ".join(str(region_names.get(r, r)) for r in held_regions(row)),
@@ -46,17 +55,15 @@ def idp_table(
     """The map's figures as a display table (all strings, formatted for ``lang``).
 
     One row per unit with an estimate, largest first: the unit label, the estimate
-    (:func:`~components.formats.fmt_int`), its share (:func:`~components.formats.fmt_pct`)
+    (:func:`text.fmt_int`), its share (:func:`text.fmt_pct`)
     and the DTM regions it holds (display names, comma-separated); then one 'other regions'
     row with ``other_idps`` / ``other_share``. Units without an estimate are left out (the
-    'other regions' row counts them). ``region_names`` maps region_id to display name;
-    by default the names of ``geo.regions`` in ``lang``.
+    'other regions' row counts them). Units are labelled by :func:`geo.names.rollup_label`;
+    ``region_names`` maps region_id to display name, over the names of
+    :func:`geo.regions.region_names` in ``lang``.
     """
-    check_columns(gdf, VALUE_COLUMN)
-    if region_names is None:
-        from geo.regions import region_labels  # pure layer; only needed for the default
-
-        region_names = region_labels(lang)
+    check_columns(gdf, VALUE_COLUMN, "idp_table")
+    region_names = dtm_region_names(lang, region_names)
     columns = [
         label("label.region", lang),
         label("map.table.idps", lang),

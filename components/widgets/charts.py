@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from components.export import MIME, export_available, figure_png, figure_svg
-from components.i18n import DEFAULT_LANG, LANGS, t
+from text import DEFAULT_LANG, LANGS, t
 
 FILE_PREFIX = "iom-mali-crp2024"
 LANG_STATE_KEY = "lang"  # where the app shell keeps the language (pages._shared.LANG_KEY)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
+from text import t
 from text.notes import render_note
 
 

@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import SORT_KEYS, objective_donuts
-from components.formats import fmt_int, fmt_usd, is_missing
-from components.i18n import t
 from components.widgets.charts import chart_columns
+from data.names import objective_names
+from text import fmt_int, fmt_usd, is_missing, t
 
 
 def metric_rows(figures: Sequence[tuple[str, str]], *, per_row: int = 3) -> None:
@@ -46,9 +46,9 @@ def objective_coverage(
                 st.caption(t("overview.unitemised", lang, amount=fmt_usd(unitemised, lang)))
 
 
-def funding_controls(objective_ids: Sequence[str], *, lang: str) -> tuple[str, list[str]]:
+def funding_controls(objectives: pd.DataFrame, *, lang: str) -> tuple[str, list[str]]:
     """The sort order (``funding.sort``) and the objectives shown (``funding.objectives``)
-    of the activity-area chart."""
+    of the activity-area chart; ``objectives`` (the funding's) names them, in its order."""
     controls = st.columns([2, 3])
     # Labels are made now, in the page's language: format_func may be called outside the page run.
     sort_labels = {key: t(f"funding.sort.{key}", lang) for key in SORT_KEYS}
@@ -59,7 +59,7 @@ def funding_controls(objective_ids: Sequence[str], *, lang: str) -> tuple[str, l
         default="required",
         key="funding.sort",
     )
-    objective_labels = {key: t(f"objective.{key}", lang) for key in objective_ids}
+    objective_labels = objective_names(objectives, lang)
     ids = list(objective_labels)
     chosen = controls[1].multiselect(
         t("funding.filter_objectives", lang),

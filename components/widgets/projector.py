@@ -4,6 +4,7 @@ previous/next, language, exit), big key figures, notes and the pack's download b
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import math
 from collections.abc import Callable, Sequence
@@ -11,8 +12,8 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from components.export import export_available
-from components.i18n import LANGS, t
 from components.widgets.charts import export_file_name
+from text import LANGS, t
 
 PROJECTOR_CSS = """
 <style>
@@ -155,7 +156,7 @@ def pack_downloads(build: Callable[[str], bytes], *, lang: str, day: dt.date) ->
         for kind, mime, icon in PACK_KINDS if can_export else ():
             st.download_button(
                 t(f"briefing.pack.{kind}", lang),
-                data=lambda kind=kind: build(kind),
+                data=functools.partial(build, kind),
                 file_name=export_file_name("briefing", lang, kind, day),
                 mime=mime,
                 key=f"briefing.pack.{kind}",

@@ -7,8 +7,8 @@ from collections.abc import Callable, Mapping
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
 from components.widgets.charts import FILE_PREFIX
+from text import t
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

@@ -13,7 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
-from data.errors import InputError, cap_lines
+from data.errors import DashboardError, cap_lines
 
 # Invisible characters that are not of category Cf (default-ignorable fillers and joiners).
 INVISIBLE = frozenset("\u034f\u115f\u1160\u17b4\u17b5\u3164\uffa0")
@@ -69,7 +69,7 @@ class Problem:
         return f"{self.where}: {self.message}" if self.where else self.message
 
 
-class ScenarioError(InputError):
+class ScenarioError(DashboardError):
     """Invalid scenario input; ``problems`` lists every problem found (at least one)."""
 
     def __init__(self, problems: Problem | str | Iterable[Problem]) -> None:

@@ -1,6 +1,6 @@
 """What can go wrong with the saved scenarios: one class per thing a page says differently.
 
-Every error is a :class:`data.scenario.ScenarioError` (so an :class:`data.errors.InputError`)
+Every error is a :class:`data.scenario.ScenarioError` (so an :class:`data.errors.DashboardError`)
 whose problems a page words from ``code`` and ``params``.
 """
 

@@ -35,7 +35,7 @@ Sizes are bounded first (:func:`check_size`, ``max_bytes``) and then per format:
 :data:`MAX_FEATURES`, :data:`MAX_COORDINATES`, :data:`MAX_FIELDS`, :data:`MAX_JSON_DEPTH`,
 :data:`MAX_ZIP_MEMBERS`, :data:`MAX_UNZIPPED_BYTES`, :data:`MAX_COMPRESSION_RATIO`.
 Coordinates must be finite numbers (and longitude/latitude for GeoJSON). Every failure
-raises :class:`BoundaryFileError` (an :class:`data.errors.InputError`) with a stable
+raises :class:`BoundaryFileError` (an :class:`data.errors.DashboardError`) with a stable
 ``code`` (``boundary.<problem>``) and ``params``; values quoted from a file go through
 :func:`shown`. Nothing else escapes for any input bytes: an unexpected parser error becomes
 ``boundary.unreadable`` (logged), which the tests require never to happen. What the reader

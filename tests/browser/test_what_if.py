@@ -16,10 +16,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
-from components.formats import fmt_pct
 from data.plan import compute_funding
 from data.scenario import AreaEdit, edits_to_query, scenario_funding
 from data.store import DATA_DIR_ENV
+from text import fmt_pct
 
 pytestmark = pytest.mark.browser
 

@@ -65,9 +65,7 @@ def units() -> gpd.GeoDataFrame:
     gdf["dtm_regions"] = [
         [r] if v is not None else [] for r, v in zip(gdf["region_id"], values, strict=True)
     ]
-    gdf["label_fr"] = gdf["name_fr"]
-    gdf["label_en"] = gdf["name_en"]
-    return gdf
+    return gdf  # labels are worded from region_id and dtm_regions (geo.names.rollup_label)
 
 
 lang = st.query_params.get("lang", "fr")
