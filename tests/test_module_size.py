@@ -77,11 +77,7 @@ def test_no_function_over_80_lines(folder):
 
 
 def test_pages_are_short_scripts():
-    pages = [
-        path
-        for path in python_files("pages")
-        if path.name not in PAGE_HELPERS
-    ]
+    pages = [path for path in python_files("pages") if path.name not in PAGE_HELPERS]
     assert {p.name for p in pages} >= {
         "overview.py",
         "funding.py",
