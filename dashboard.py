@@ -10,6 +10,7 @@ import streamlit as st
 
 from pages._scenario import reset_scenario, scenario_active, wire_scenario_link
 from pages._shared import LANG_KEY, data_problem, dtm_data, lang, plan_data, show_input_error, tr
+from pages._what_if_draft import show_unapplied_warning
 from text import fmt_date, t
 
 LOG = logging.getLogger("crp_dashboard")
@@ -80,6 +81,7 @@ with st.sidebar:
         )
     else:
         st.caption(tr("app.baseline"))
+    show_unapplied_warning()  # edits typed on the What-if page and not applied
 
 try:
     navigation.run()

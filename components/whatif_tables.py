@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, SupportsFloat, cast
 import pandas as pd
 
 from components.safe_text import plain
-from text import NBSP, fmt_date, fmt_pct, fmt_usd, nt, t
+from text import NBSP, fmt_date, fmt_int, fmt_pct, fmt_usd, nt, t
 
 if TYPE_CHECKING:  # annotations only: components do not depend on the data layer at run time
     from data.plan import PlanData
@@ -62,6 +62,45 @@ def editor_frame(plan: PlanData, edits: Mapping[str, AreaEdit], lang: str) -> pd
         },
         index=pd.Index(ids, name="area_id"),
     )
+
+
+def typed_text(value: object, lang: str) -> str | None:
+    """A grid cell as text: what was typed as is, an integer written for ``lang`` (``1,234`` /
+    ``1 234``), ``None`` for an empty cell."""
+    if value is None or value is pd.NA or (isinstance(value, float) and value != value):
+        return None
+    return value if isinstance(value, str) else fmt_int(value, lang)
+
+
+def editor_text_frame(
+    plan: PlanData, edits: Mapping[str, AreaEdit], typed: pd.DataFrame, lang: str
+) -> pd.DataFrame:
+    """:func:`editor_frame` with the editable cells as text (string dtype): those of ``typed``
+    (index ``area_id``; columns ``confirmed_usd``, ``pledge_usd``, ``note``), each through
+    :func:`typed_text`, so that the grid shows what was typed, never a number reformatted."""
+    frame = editor_frame(plan, edits, lang)
+    for key in ("confirmed_usd", "pledge_usd", "note"):
+        cells = typed[key].reindex(frame.index)
+        frame[key] = pd.array([typed_text(v, lang) or None for v in cells], dtype="string")
+    return frame
+
+
+def changes_text(
+    intro: str, changes: list[tuple[str, str, object]], lang: str, names: Mapping[str, str]
+) -> str:
+    """``intro``, then one line per change (``- Shelter › Additional pledge: 500 000 $``),
+    as from ``data.scenario.edit_changes``; Markdown, notes escaped."""
+    lines = [intro]
+    for area_id, key, value in changes:
+        if not value:
+            shown = t("whatif.changed.empty", lang)
+        elif key == "note":
+            shown = plain(value)
+        else:
+            shown = fmt_usd(value, lang)
+        where = f"{plain(names.get(area_id, area_id))} › {t(f'whatif.col.{key}', lang)}"
+        lines.append(f"- {t('whatif.changed.item', lang, where=where, value=shown)}")
+    return "\n".join(lines)
 
 
 def usd_delta(value: object, lang: str) -> str:

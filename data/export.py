@@ -114,8 +114,13 @@ def tables(
     plan: PlanData, funding: Funding, dtm: Displacement, describe: NoteRenderer, lang: str = "en"
 ) -> dict[str, pd.DataFrame]:
     """Every table as the dashboard shows it, keyed by a file-safe name (for CSV and Excel)."""
+    # Dates stay dates (the CSV writes them as ISO text all the same; the readable tables
+    # and the workbook word and format them as dates).
     summary = pd.DataFrame(
-        [{"key": key, "value": _plain(value)} for key, value in plan.summary.__dict__.items()]
+        [
+            {"key": key, "value": value if isinstance(value, dt.date) else _plain(value)}
+            for key, value in plan.summary.__dict__.items()
+        ]
         + [
             {"key": f"computed_{key}", "value": _plain(value)}
             for key, value in funding.totals.__dict__.items()

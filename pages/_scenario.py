@@ -27,6 +27,7 @@ SCENARIO_KEY = "whatif.edits"
 SCENARIO_NAME_KEY = "whatif.name"  # the active scenario's name, once opened, uploaded or saved
 EDITOR_VERSION_KEY = "whatif.editor_version"  # bumped whenever the active edits are replaced
 LINK_READ_KEY = "whatif.link_read"  # the session's first run has read the ?whatif= link
+DRAFT_KEY = "whatif.draft"  # {area_id: {column: typed}}: editor cells not applied, kept off-page
 
 
 # --- the active edits (any dict-like state: st.session_state, or a dict in tests) ----------
@@ -38,8 +39,10 @@ def edits_in(state: Mapping[Any, Any]) -> Mapping[str, AreaEdit]:
 def activate(
     state: MutableMapping[Any, Any], edits: Mapping[str, AreaEdit], name: str | None = None
 ) -> None:
-    """Make ``edits`` the active scenario in ``state`` (``{}``: the plan), renew the editor."""
+    """Make ``edits`` the active scenario in ``state`` (``{}``: the plan), renew the editor
+    (what was typed and not applied is dropped)."""
     state[SCENARIO_KEY] = dict(edits)
+    state.pop(DRAFT_KEY, None)
     state[SCENARIO_NAME_KEY] = name if edits else None
     state[EDITOR_VERSION_KEY] = state.get(EDITOR_VERSION_KEY, 0) + 1
 

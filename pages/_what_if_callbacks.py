@@ -14,7 +14,7 @@ replacing or deleting one needs a second, explicit click naming it, asked again 
 from __future__ import annotations
 
 from components.safe_text import plain
-from data.scenario import ScenarioError, scenario_from_json, validate_edits
+from data.scenario import ScenarioError, scenario_from_json, validate_typed
 from data.store import DuplicateNameError, ScenarioInfo
 from pages._scenario import SCENARIO_NAME_KEY, activate, edits_in
 from pages._what_if_state import (
@@ -34,7 +34,7 @@ from pages._what_if_state import (
 # --- the editor --------------------------------------------------------------------------
 def apply_clicked(w: WhatIf) -> None:
     try:
-        draft, _warnings = validate_edits(w.plan, submitted_table(w))
+        draft, _warnings = validate_typed(w.plan, submitted_table(w), w.lang)
     except ScenarioError:
         return  # the run lists the problems under the table; nothing changes
     if draft == dict(edits_in(w.state)):

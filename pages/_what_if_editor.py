@@ -1,5 +1,12 @@
 """The what-if editor: one row per activity area, Apply and Reset, what the table refuses,
-and the messages the callbacks left (each shown once, where it belongs)."""
+what changed and is not applied yet, and the messages the callbacks left (each shown once,
+where it belongs).
+
+Amounts are text columns: the grid keeps what was typed, and the page reads it in its
+language (``data.scenario.parse_typed_amount``); a number column would let the browser
+reinterpret ``1234.50`` or ``2e6`` before the page sees it. Every edit reruns the page, so
+refusals and changes show as soon as a cell is left, and Apply is disabled while a cell is
+refused."""
 
 from __future__ import annotations
 
@@ -8,16 +15,15 @@ from typing import Any
 
 import streamlit as st
 
-from components.whatif_tables import editor_frame
-from data.scenario import MAX_AMOUNT_USD, MAX_NOTE_CHARS, AreaEdit, ScenarioError, validate_edits
-from pages._scenario import show_scenario_error
+from components.whatif_tables import changes_text, editor_text_frame
+from data.names import area_names
+from data.scenario import MAX_NOTE_CHARS, AreaEdit, area_ids, edit_changes
+from pages._scenario import DRAFT_KEY, show_scenario_error
 from pages._shared import tr
 from pages._what_if_callbacks import apply_clicked, reset_clicked
-from pages._what_if_state import FLASH_KEY, WhatIf, submitted_table
-from text import NBSP, NNBSP
+from pages._what_if_draft import typed_outcome
+from pages._what_if_state import FLASH_KEY, WhatIf, submitted_table, typed_cells
 
-# Grid number format (sprintf-js as Streamlit extends it: "'c," groups thousands with c).
-GRID_USD = {"en": "$%,d", "fr": f"%'{NNBSP},d{NBSP}$"}
 READ_ONLY = ["area", "objective", "required", "plan_confirmed"]
 
 
@@ -35,18 +41,18 @@ def show_flash(w: WhatIf, place: str) -> None:
     w.state[FLASH_KEY] = kept
 
 
-def columns(lang: str) -> dict[str, Any]:
-    """The grid's columns: read-only texts, then the amounts and the note one may type."""
+def columns() -> dict[str, Any]:
+    """The grid's columns: read-only texts, then the amounts (text) and the note one may type."""
     return {
         "area": st.column_config.TextColumn(tr("whatif.col.area")),
         "objective": st.column_config.TextColumn(tr("whatif.col.objective")),
         "required": st.column_config.TextColumn(tr("whatif.col.required")),
         "plan_confirmed": st.column_config.TextColumn(tr("whatif.col.plan_confirmed")),
-        "confirmed_usd": usd_column(
-            tr("whatif.col.confirmed_usd"), tr("whatif.col.confirmed_usd_help"), lang
+        "confirmed_usd": st.column_config.TextColumn(
+            tr("whatif.col.confirmed_usd"), help=tr("whatif.col.confirmed_typed_help")
         ),
-        "pledge_usd": usd_column(
-            tr("whatif.col.pledge_usd"), tr("whatif.col.pledge_usd_help"), lang
+        "pledge_usd": st.column_config.TextColumn(
+            tr("whatif.col.pledge_usd"), help=tr("whatif.col.pledge_typed_help")
         ),
         "note": st.column_config.TextColumn(
             tr("whatif.col.note"), help=tr("whatif.col.note_help"), max_chars=MAX_NOTE_CHARS
@@ -54,41 +60,32 @@ def columns(lang: str) -> dict[str, Any]:
     }
 
 
-def usd_column(label: str, help: str, lang: str) -> Any:
-    """An amount one may type: whole dollars, 0..``MAX_AMOUNT_USD``, grouped as in ``lang``."""
-    return st.column_config.NumberColumn(
-        label,
-        help=help,
-        min_value=0,
-        max_value=MAX_AMOUNT_USD,
-        step=1,
-        format=GRID_USD[lang],
-    )
-
-
 def show_editor(w: WhatIf, edits: Mapping[str, AreaEdit], active: bool) -> None:
-    """The grid in a form (typing does not rerun the page), Apply, Reset; a refused table
-    stays on screen with every problem until it is corrected."""
-    with st.form("whatif.form", border=False):
-        st.data_editor(
-            editor_frame(w.plan, edits, w.lang),
-            key=w.versioned("editor"),
-            height="content",  # every area, no inner scrolling
-            hide_index=True,
-            num_rows="fixed",
-            placeholder="",  # an empty cell keeps the plan's figure: show it empty, not "None"
-            alt=tr("whatif.editor.title"),
-            disabled=READ_ONLY,
-            column_config=columns(w.lang),
-        )
-        st.form_submit_button(
-            tr("whatif.apply"),
-            key="whatif.apply",
-            type="primary",
-            icon=":material/check:",
-            on_click=apply_clicked,
-            args=(w,),
-        )
+    """The grid (what was typed, kept in the draft), Apply (disabled while a cell is
+    refused), Reset; then the refused cells, or the changes not applied yet."""
+    table = submitted_table(w)
+    w.state[DRAFT_KEY] = typed_cells(w)  # outlives the page: the sidebar warns of it
+    st.data_editor(
+        editor_text_frame(w.plan, edits, table, w.lang),
+        key=w.versioned("editor"),
+        height="content",  # every area, no inner scrolling
+        hide_index=True,
+        num_rows="fixed",
+        placeholder="",  # an empty cell keeps the plan's figure: show it empty, not "None"
+        alt=tr("whatif.editor.title"),
+        disabled=READ_ONLY,
+        column_config=columns(),
+    )
+    draft, error = typed_outcome(w)
+    st.button(
+        tr("whatif.apply"),
+        key="whatif.apply",
+        type="primary",
+        icon=":material/check:",
+        on_click=apply_clicked,
+        args=(w,),
+        disabled=error is not None,
+    )
     st.button(
         tr("whatif.reset"),
         key="whatif.reset",
@@ -97,7 +94,10 @@ def show_editor(w: WhatIf, edits: Mapping[str, AreaEdit], active: bool) -> None:
         disabled=not active,
         icon=":material/undo:",
     )
-    try:
-        validate_edits(w.plan, submitted_table(w))
-    except ScenarioError as error:
-        show_scenario_error(tr("whatif.refused"), error)
+    if error is not None:
+        show_scenario_error(tr("whatif.typed.refused"), error)
+        return
+    changes = edit_changes(edits, draft, area_ids(w.plan))
+    if changes:
+        names = area_names(w.plan.areas, w.lang, short=True)
+        st.info(changes_text(tr("whatif.changed.title"), changes, w.lang, names))

@@ -18,9 +18,9 @@ import streamlit as st
 
 from components.whatif_tables import editor_frame
 from data.plan import PlanData
-from data.scenario import Scenario, ScenarioError, clean_author
+from data.scenario import Scenario, ScenarioError, area_ids, clean_author
 from data.store import ScenarioStore, default_path
-from pages._scenario import EDITOR_VERSION_KEY, edits_in
+from pages._scenario import DRAFT_KEY, EDITOR_VERSION_KEY, edits_in
 from text import t
 
 FLASH_KEY = "whatif.flash"  # [(place, kind, text, ScenarioError | None)] left by callbacks
@@ -65,18 +65,30 @@ def without_where(error: ScenarioError, where: str) -> ScenarioError:
     )
 
 
-def submitted_table(w: WhatIf) -> pd.DataFrame:
-    """The editor's scenario cells as last submitted: the active edits plus what was typed.
+def typed_cells(w: WhatIf) -> dict[str, dict[str, object]]:
+    """What was typed and not applied, ``{area_id: {column: value as sent}}``: the draft kept
+    in ``DRAFT_KEY`` (the page may have been left meanwhile), then the editor's edit state
+    (``edited_rows``, read so that a callback sees it too)."""
+    ids = area_ids(w.plan)
+    cells = {area: dict(row) for area, row in (w.state.get(DRAFT_KEY) or {}).items()}
+    typed = w.state.get(w.versioned("editor")) or {}
+    for row, values in (typed.get("edited_rows") or {}).items():
+        for column, value in values.items():
+            if column in EDITABLE:
+                cells.setdefault(ids[int(row)], {})[column] = value
+    return cells
 
-    Read from the editor's edit state (``edited_rows``) so that a callback sees it too; the
-    values are kept as sent (object dtype), so that the pure layer judges them, cents and all.
+
+def submitted_table(w: WhatIf) -> pd.DataFrame:
+    """The editor's scenario cells: the active edits (integers) with what was typed on top.
+
+    The typed values are kept as sent (object dtype: text), so that the pure layer judges
+    them in the page's language (``data.scenario.validate_typed``), cents and all.
     """
     table = editor_frame(w.plan, edits_in(w.state), w.lang)[EDITABLE].astype(object)
-    typed = w.state.get(w.versioned("editor")) or {}
-    for row, cells in (typed.get("edited_rows") or {}).items():
-        for column, value in cells.items():
-            if column in EDITABLE:
-                table.iat[int(row), table.columns.get_loc(column)] = value
+    for area_id, values in typed_cells(w).items():
+        for column, value in values.items():
+            table.at[area_id, column] = value
     return table
 
 

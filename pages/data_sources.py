@@ -1,11 +1,13 @@
-"""Data & sources: the tables as loaded, the sources, the data notes, downloads."""
+"""Data & sources: the tables in the visitor's language, the sources, the data notes, downloads."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from components.widgets import data_tables
-from data.export import tables, to_csv_bytes, to_xlsx_bytes
+from data.export import tables, to_csv_bytes
+from data.readable import display_tables
+from data.workbook import workbook
 from pages._shared import baseline_funding, dtm_data, lang, page_header, plan_data, tr
 from text.notes import render_note
 
@@ -14,4 +16,10 @@ code = lang()
 # The data notes among them come from data.notes.all_notes, as on the Overview.
 frames = tables(plan_data(), baseline_funding(), dtm_data(), render_note, code)
 st.caption(tr("data.baseline_only"))
-data_tables(frames, lang=code, xlsx=to_xlsx_bytes(frames), csv=to_csv_bytes)
+data_tables(
+    display_tables(frames, code),
+    frames,
+    lang=code,
+    xlsx=workbook(frames, code),
+    csv=to_csv_bytes,
+)

@@ -173,8 +173,9 @@ def test_overview_notes_stay_the_plans_during_a_scenario(notes):
 
 def test_data_sources_page_shows_all_notes(notes):
     at = open_page("pages/data_sources.py", "en")
-    (table,) = [frame.value for frame in at.dataframe if "description" in frame.value.columns]
-    assert table["check_id"].tolist() == CHECK_IDS
-    assert table["description"].tolist() == [
+    description, check = t("table.col.description", "en"), t("table.col.check_id", "en")
+    (table,) = [frame.value for frame in at.dataframe if description in frame.value.columns]
+    assert table[check].tolist() == CHECK_IDS
+    assert table[description].tolist() == [
         render_note(row, "en") for row in notes.to_dict("records")
     ]

@@ -22,7 +22,7 @@ from streamlit.testing.v1 import AppTest
 
 from data.names import area_names
 from data.plan import CSV_DIR, compute_funding, load_plan, regions_by_area
-from text import fmt_usd, nt, t
+from text import fmt_usd, not_reported, nt, t
 
 NEW_AREA = {
     "area_id": "hlp",
@@ -273,8 +273,12 @@ def test_briefing_counts_the_new_area(amended_app, lang):
 def test_data_and_sources_table_lists_the_new_area(amended_app, lang):
     at = amended_app("pages/data_sources.py", lang)
     tables = [frame.value for frame in at.dataframe]
-    (areas,) = [frame for frame in tables if "area_id" in frame and "required_usd" in frame]
-    row = areas.set_index("area_id").loc["hlp"]
-    assert (row["name_en"], row["name_fr"]) == (LONG["en"], LONG["fr"])
-    assert (row["short_name_en"], row["short_name_fr"]) == (SHORT["en"], SHORT["fr"])
-    assert row["required_usd"] == 300_000 and pd.isna(row["confirmed_usd"])
+
+    def col(name: str) -> str:
+        return t(f"table.col.{name}", lang)  # the page shows translated headers
+
+    (areas,) = [f for f in tables if col("area_id") in f and col("required_usd") in f]
+    row = areas.set_index(col("area_id")).loc["hlp"]
+    assert (row[col("name")], row[col("short_name")]) == (LONG[lang], SHORT[lang])
+    assert row[col("required_usd")] == fmt_usd(300_000, lang)
+    assert row[col("confirmed_usd")] == not_reported(lang)  # written out, never 0

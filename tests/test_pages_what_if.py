@@ -22,9 +22,10 @@ from streamlit.testing.v1 import AppTest
 from components.safe_text import plain
 from components.theme import WATERMARK_NAME
 from components.whatif_tables import saved_when
+from data.names import area_names
 from data.scenario import AreaEdit, Scenario, scenario_to_json
 from data.store import DATA_DIR_ENV, ScenarioStore
-from text import fmt_usd, t
+from text import fmt_int, fmt_usd, t
 
 DASHBOARD = str(Path(__file__).resolve().parents[1] / "dashboard.py")
 WHAT_IF = "pages/what_if.py"
@@ -110,10 +111,23 @@ def save_as(at: AppTest, name: str) -> AppTest:
     return at
 
 
+def type_cells(at: AppTest, rows: dict[int, dict[str, object]]) -> AppTest:
+    """Type into the editor (row positions in plan order) without applying. The grid's
+    amount columns are text: a number given here is sent as the browser would, as text."""
+    (editor,) = at.data_editor
+    sent = {
+        row: {col: v if v is None or isinstance(v, str) else str(v) for col, v in cells.items()}
+        for row, cells in rows.items()
+    }
+    at.session_state[editor.key] = {"edited_rows": sent, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert_ok(at)
+    return at
+
+
 def edit_table(at: AppTest, rows: dict[int, dict[str, object]]) -> AppTest:
     """Type into the editor (row positions in plan order) and click Apply."""
-    (editor,) = at.data_editor
-    at.session_state[editor.key] = {"edited_rows": rows, "added_rows": [], "deleted_rows": []}
+    type_cells(at, rows)
     at.button(key="whatif.apply").click().run()
     assert_ok(at)
     return at
@@ -164,10 +178,8 @@ def test_editor_columns_are_locked_except_the_scenario_ones():
     locked = {name for name, column in config.items() if column.get("disabled")}
     assert {"area", "objective", "required", "plan_confirmed"} <= locked
     assert not locked & {"confirmed_usd", "pledge_usd", "note"}
-    for name in ("confirmed_usd", "pledge_usd"):
-        assert config[name]["type_config"]["min_value"] == 0
-        assert config[name]["type_config"]["step"] == 1
-        assert config[name]["type_config"]["format"] == "$%,d"
+    for name in ("confirmed_usd", "pledge_usd"):  # text as typed, read by the page
+        assert config[name]["type_config"] == {"type": "text"}
 
 
 # --- edit, apply, every page shows the scenario, reset -------------------------------------
@@ -185,7 +197,7 @@ def test_pledge_in_the_editor_shows_on_every_page_and_reset_restores_the_plan(fu
     assert [c.value for c in at.code] == ["?whatif=shelter:=%2B500000&lang=en"]
     assert all(watermarked(at))  # the change chart
     # The editor now starts from the active scenario.
-    assert at.data_editor[0].value.loc["shelter", "pledge_usd"] == 500_000
+    assert at.data_editor[0].value.loc["shelter", "pledge_usd"] == "500,000"
 
     at = overview(at)
     shown = metrics(at)
@@ -286,25 +298,25 @@ def test_invalid_cells_are_refused_with_their_messages_and_nothing_changes():
     at = start("en")
     edit_table(at, {0: {"pledge_usd": 500_000}})
     before = active(at)
-    # A browser's grid enforces min, max and step; the server checks anyway.
-    edit_table(at, {1: {"confirmed_usd": -5}, 3: {"pledge_usd": 20_000_000_000}})
+    type_cells(at, {1: {"confirmed_usd": -5}, 3: {"pledge_usd": 20_000_000_000}})
     shown = errors(at)
     assert len(shown) == 1
-    assert shown[0].startswith(t("whatif.refused", "en"))
-    assert "- CCCM › Confirmed (scenario): \u22125 is negative: amounts start at 0" in shown[0]
+    assert shown[0].startswith(t("whatif.typed.refused", "en"))
+    assert "- CCCM › Confirmed (scenario): “\\-5” is negative: amounts start at 0" in shown[0]
     assert (
-        "- MHPSS › Additional pledge: 20,000,000,000 is above the limit of 10,000,000,000 USD"
+        "- MHPSS › Additional pledge: “20000000000” is above the limit of $10,000,000,000"
         in shown[0]
     )
+    assert at.button(key="whatif.apply").disabled
     assert active(at) == before
     assert metrics(overview(at))["Funding confirmed"] == "$2,726,876"
 
 
 def test_cents_are_refused_not_rounded():
     at = start("en")
-    edit_table(at, {3: {"pledge_usd": 1234.5}})
+    type_cells(at, {3: {"pledge_usd": 1234.5}})
     (shown,) = errors(at)
-    assert "- MHPSS › Additional pledge: 1234\\.5 is not a whole number of US dollars" in shown
+    assert "- MHPSS › Additional pledge: “1234\\.5” has a decimal part" in shown
     assert active(at) == {}
     at.run()  # the refused table stays on screen, with its problems, until corrected
     assert len(errors(at)) == 1
@@ -315,11 +327,11 @@ def test_cents_are_refused_not_rounded():
 
 def test_invalid_cells_are_refused_in_french():
     at = start("fr")
-    edit_table(at, {1: {"confirmed_usd": -5}})
+    type_cells(at, {1: {"confirmed_usd": -5}})
     (shown,) = errors(at)
     # The area's name is data (activity_areas.csv): escaped, it reads as typed.
     area = plain("CCCM (gestion des camps)")
-    assert f"- {area} › Confirmé (scénario)\u00a0: \u22125 est négatif" in shown
+    assert f"- {area} › Confirmé (scénario)\u00a0: «\u00a0\\-5\u00a0» est négatif" in shown
     assert active(at) == {}
 
 
@@ -793,7 +805,7 @@ def test_a_whatif_link_activates_the_scenario(lang):
     assert banner_shown(at, lang)
     assert at.query_params["whatif"] == "shelter:=+500000"
     at.switch_page(WHAT_IF).run()
-    assert at.data_editor[0].value.loc["shelter", "pledge_usd"] == 500_000
+    assert at.data_editor[0].value.loc["shelter", "pledge_usd"] == fmt_int(500_000, lang)
 
 
 def test_a_bad_link_says_why_and_keeps_the_plan():
@@ -868,3 +880,96 @@ def test_a_file_with_many_problems_lists_ten_and_counts_the_rest(plan):
     (shown,) = errors(at)
     lines = shown.split("\n")
     assert lines[1:] == [*(f"- extra{n:02d}: unexpected key" for n in range(10)), "- … and 5 more"]
+
+
+# --- amounts typed as text, read in the page's language ------------------------------------
+PLAN_TOTAL_CONFIRMED = 2_226_876
+TYPED_ACCEPTED = [
+    ("en", "1234", 1234),
+    ("en", "1,234", 1234),
+    ("en", "1,234,567", 1_234_567),
+    ("en", "$500 000", 500_000),
+    ("fr", "1234", 1234),
+    ("fr", "1 234", 1234),
+    ("fr", "1\u202f234\u00a0567", 1_234_567),
+    ("fr", "500 000 $", 500_000),
+]
+TYPED_REFUSED = [
+    ("en", "1234.50", "typed_decimals"),
+    ("fr", "1234.50", "typed_decimals"),
+    ("fr", "12,5", "typed_decimals"),
+    ("en", "12,5", "typed_decimals"),
+    ("en", "2e6", "typed_exponent"),
+    ("fr", "2e6", "typed_exponent"),
+    ("en", "-100", "typed_negative"),
+    ("fr", "-100", "typed_negative"),
+    ("en", "1,23,4", "typed_grouping"),
+    ("fr", "1,234", "typed_decimals"),
+    ("fr", "1.234.567", "typed_grouping"),
+    ("en", "ten", "typed_not_a_number"),
+    ("fr", "*dix*", "typed_not_a_number"),
+    ("en", "20000000000", "typed_too_large"),
+]
+
+
+@pytest.mark.parametrize(("lang", "typed", "amount"), TYPED_ACCEPTED)
+def test_a_typed_amount_is_applied_exactly(lang, typed, amount):
+    at = start(lang)
+    type_cells(at, {0: {"pledge_usd": typed}})  # row 0: shelter
+    assert not errors(at)
+    assert not at.button(key="whatif.apply").disabled
+    changed = [i.value for i in at.info if i.value.startswith(t("whatif.changed.title", lang))]
+    assert len(changed) == 1 and fmt_usd(amount, lang) in changed[0]
+    at.button(key="whatif.apply").click().run()
+    assert_ok(at)
+    assert active(at) == {"shelter": AreaEdit(pledge_usd=amount)}
+    # Shown back in the cell as the language writes it.
+    assert at.data_editor[0].value.loc["shelter", "pledge_usd"] == fmt_int(amount, lang)
+    shown = metrics(overview(at))[t("metric.confirmed", lang)]
+    assert shown == fmt_usd(PLAN_TOTAL_CONFIRMED + amount, lang)
+
+
+@pytest.mark.parametrize(("lang", "typed", "code"), TYPED_REFUSED)
+def test_a_refused_amount_names_the_row_and_disables_apply(lang, typed, code, plan):
+    at = start(lang)
+    type_cells(at, {3: {"confirmed_usd": typed}})  # row 3: MHPSS
+    (shown,) = errors(at)
+    assert shown.startswith(t("whatif.typed.refused", lang))
+    area = plain(area_names(plan.areas, lang, short=True)["mhpss"])  # the row, from the data
+    where = f"{area} › {t('whatif.col.confirmed_usd', lang)}"
+    limit = {"limit": fmt_int(10_000_000_000, lang)} if code == "typed_too_large" else {}
+    message = t(f"whatif.problem.{code}", lang, value=plain(typed), **limit)
+    assert f"- {t('whatif.problem.at', lang, where=where, message=message)}" in shown
+    assert at.button(key="whatif.apply").disabled
+    assert active(at) == {}
+    assert metrics(overview(at))[t("metric.confirmed", lang)] == PLAN_CONFIRMED[lang]
+
+
+def test_unapplied_edits_are_kept_and_warned_of_on_every_page():
+    at = start("en")
+    type_cells(at, {0: {"pledge_usd": "500,000"}})
+    warning = t("app.unapplied_edits", "en")
+    assert [w.value for w in at.sidebar.warning] == [warning]
+    at = overview(at)
+    assert [w.value for w in at.sidebar.warning] == [warning]
+    assert active(at) == {}  # not applied
+    at.run()  # a second run off the page: the editor's own state is gone, the draft is kept
+    assert [w.value for w in at.sidebar.warning] == [warning]
+    at.switch_page(WHAT_IF).run()
+    assert at.data_editor[0].value.loc["shelter", "pledge_usd"] == "500,000"  # as typed
+    at.button(key="whatif.apply").click().run()
+    assert active(at) == SHELTER_PLEDGE
+    assert not [w.value for w in at.sidebar.warning if w.value == warning]
+    assert not [w.value for w in overview(at).sidebar.warning if w.value == warning]
+
+
+def test_a_refused_cell_left_behind_is_warned_of_and_retyping_it_clears_it():
+    at = start("fr")
+    type_cells(at, {0: {"pledge_usd": "1234.50"}})
+    at = overview(at)
+    assert t("app.unapplied_edits", "fr") in [w.value for w in at.sidebar.warning]
+    at.switch_page(WHAT_IF).run()
+    assert len(errors(at)) == 1 and at.button(key="whatif.apply").disabled
+    type_cells(at, {0: {"pledge_usd": ""}})  # cleared: nothing left to apply
+    assert not errors(at)
+    assert t("app.unapplied_edits", "fr") not in [w.value for w in at.sidebar.warning]

@@ -24,9 +24,10 @@ Modules, one job each (import from here; the modules are the package's inside):
 
 - :mod:`~data.scenario.problems`: :class:`Problem`, :class:`ScenarioError`, :func:`echo`;
 - :mod:`~data.scenario.names`: :func:`clean_name`, :func:`name_key`, :func:`clean_author`;
-- :mod:`~data.scenario.amounts`: :func:`parse_amount` and its grammar;
+- :mod:`~data.scenario.amounts`: :func:`parse_amount` and its grammar; :func:`parse_typed_amount`
+  (what is typed in the what-if grid, in the page's language);
 - :mod:`~data.scenario.model`: :class:`AreaEdit`, :class:`Scenario`;
-- :mod:`~data.scenario.edits`: :func:`validate_edits`, :func:`apply_overrides`,
+- :mod:`~data.scenario.edits`: :func:`validate_edits`, :func:`validate_typed`, :func:`apply_overrides`,
   :func:`scenario_funding`, :func:`scenario_confirmed`;
 - :mod:`~data.scenario.compare`: :func:`compare` and its columns;
 - :mod:`~data.scenario.codec`: :func:`scenario_to_json`, :func:`scenario_from_json`;
@@ -35,7 +36,7 @@ Modules, one job each (import from here; the modules are the package's inside):
 
 from __future__ import annotations
 
-from data.scenario.amounts import MAX_AMOUNT_USD, parse_amount
+from data.scenario.amounts import MAX_AMOUNT_USD, parse_amount, parse_typed_amount
 from data.scenario.codec import (
     FORMAT,
     JSON_KEYS,
@@ -51,12 +52,15 @@ from data.scenario.compare import (
     compare,
 )
 from data.scenario.edits import (
+    AMOUNT_KEYS,
     EDIT_KEYS,
     apply_overrides,
     area_ids,
+    edit_changes,
     scenario_confirmed,
     scenario_funding,
     validate_edits,
+    validate_typed,
 )
 from data.scenario.link import MAX_QUERY_CHARS, QUERY_PARAM, edits_from_query, edits_to_query
 from data.scenario.model import MAX_NOTE_CHARS, AreaEdit, Scenario
@@ -64,6 +68,7 @@ from data.scenario.names import MAX_AUTHOR_CHARS, MAX_NAME_CHARS, clean_author, 
 from data.scenario.problems import Problem, ScenarioError, echo
 
 __all__ = [
+    "AMOUNT_KEYS",
     "AREA_COMPARE_COLUMNS",
     "EDIT_KEYS",
     "FORMAT",
@@ -88,13 +93,16 @@ __all__ = [
     "clean_name",
     "compare",
     "echo",
+    "edit_changes",
     "edits_from_query",
     "edits_to_query",
     "name_key",
     "parse_amount",
+    "parse_typed_amount",
     "scenario_confirmed",
     "scenario_from_json",
     "scenario_funding",
     "scenario_to_json",
     "validate_edits",
+    "validate_typed",
 ]

@@ -252,3 +252,122 @@ def _too_large(value: object, where: str) -> ScenarioError:
             {"value": str(value), "limit": MAX_AMOUNT_USD},
         )
     )
+
+
+# --- amounts typed in the what-if grid, in the page's language ------------------------------
+# Whole dollars only, ASCII digits only. Both languages accept plain digits and digits grouped
+# by three with a space (U+0020, U+00A0 or U+202F, as ``text.fmt_int`` writes French); English
+# also accepts comma groups (``1,234,567``). A '.' is never a thousands separator (``1.234.567``
+# is refused in both languages: in English '.' is the decimal mark, and French grouping is
+# written with spaces only); a decimal part is refused, never rounded, even ``.00``.
+# Accepted around the digits: a leading ``$`` or ``US$``, or a trailing ``$`` (``500 000 $``).
+TYPED_DECIMAL_MARK = {"en": ".", "fr": ","}
+TYPED_GROUP_MARKS = {"en": frozenset(", \u00a0\u202f"), "fr": frozenset(" \u00a0\u202f")}
+_SPACES = frozenset(" \u00a0\u202f")
+_MINUS = ("-", "\u2212")
+_TYPED_BODY = re.compile(r"^[0-9]+(?:[., \u00a0\u202f][0-9]+)*$")
+_TYPED_EXPONENT = re.compile(r"^[0-9][0-9.,]*[eE][+-]?[0-9]+$")
+_TYPED_MARK = re.compile(r"[., \u00a0\u202f]")
+
+
+def _strip_currency(text: str) -> str:
+    """``$500``, ``US$ 500``, ``500 $``, ``500$`` -> ``500`` (one currency sign at most)."""
+    for prefix in ("US$", "$"):
+        if text.startswith(prefix):
+            return text[len(prefix) :].lstrip(" \u00a0\u202f")
+    if text.endswith("$"):
+        return text[:-1].rstrip(" \u00a0\u202f")
+    return text
+
+
+def _typed_problem(
+    code: str, text: str, where: str, message: str, **params: object
+) -> ScenarioError:
+    shown = echo(text)
+    return ScenarioError(
+        Problem(where, code, f"{quoted(shown)} {message}", {"value": shown, **params})
+    )
+
+
+def _typed_marks_problem(body: str, lang: str) -> str | None:
+    """The code of what is wrong with the marks between digit runs, or ``None`` if well grouped."""
+    runs = _TYPED_MARK.split(body)
+    marks = _TYPED_MARK.findall(body)
+    if not marks:
+        return None
+    for decimal_mark in (TYPED_DECIMAL_MARK[lang], *TYPED_DECIMAL_MARK.values()):
+        # The language's decimal mark used once, last (1234.50, 12,5 in French); or the other
+        # language's, last, not followed by a group of three (12,5 in English, 1234.50 in French).
+        last = marks[-1] == decimal_mark and marks.count(decimal_mark) == 1
+        if last and (decimal_mark == TYPED_DECIMAL_MARK[lang] or len(runs[-1]) != 3):
+            return "typed_decimals"
+    spaces = {mark in _SPACES for mark in marks}
+    if (
+        not set(marks) <= TYPED_GROUP_MARKS[lang]
+        or len(spaces) > 1
+        or not 1 <= len(runs[0]) <= 3
+        or any(len(run) != 3 for run in runs[1:])
+    ):
+        return "typed_grouping"
+    return None
+
+
+def parse_typed_amount(text: str, lang: str, where: str = "") -> int | None:
+    """An amount typed in the what-if grid in ``lang``: whole US dollars, or ``None`` (empty:
+    keep the plan's figure).
+
+    Accepted (both languages unless said): ``1234``; ``1 234`` (space, U+00A0, U+202F);
+    ``1,234`` and ``1,234,567`` (English only: comma groups of exactly three); a leading
+    ``$`` or ``US$`` or a trailing ``$``/`` $``. What ``text.fmt_int(n, lang)`` writes reads
+    back as ``n``.
+
+    Raises
+    ------
+    ScenarioError
+        One problem whose ``value`` param is what was typed (cut by :func:`echo`):
+        ``typed_digits`` (digits other than ASCII 0-9), ``typed_exponent`` (``2e6``),
+        ``typed_negative`` (``-100``), ``typed_decimals`` (``1234.50``; ``12,5`` in French,
+        where ``1,234`` is also decimals), ``typed_grouping`` (``1,23,4``, ``1.234.567``,
+        comma groups in French, mixed marks), ``typed_not_a_number`` (anything else) and
+        ``typed_too_large`` (above ``MAX_AMOUNT_USD``).
+    """
+    if lang not in TYPED_DECIMAL_MARK:
+        raise ValueError(f"unknown language {lang!r}")
+    body = text.strip()
+    if not body:
+        return None
+    if any(ch.isdigit() and not "0" <= ch <= "9" for ch in body):
+        raise _typed_problem("typed_digits", text, where, "has digits other than 0-9")
+    negative = body.startswith(_MINUS)
+    body = _strip_currency(body[1:].lstrip() if negative else body)
+    if not negative and body.startswith(_MINUS):  # $-100
+        negative, body = True, body[1:].lstrip()
+    if _TYPED_EXPONENT.match(body):
+        raise _typed_problem("typed_exponent", text, where, "is written with an exponent")
+    if not _TYPED_BODY.match(body):
+        raise _typed_problem("typed_not_a_number", text, where, "is not an amount in USD")
+    if negative:  # -0 too: a minus sign is never what a whole amount means
+        raise _typed_problem("typed_negative", text, where, "is negative")
+    code = _typed_marks_problem(body, lang)
+    if code == "typed_decimals":
+        raise _typed_problem(code, text, where, "has a decimal part (whole dollars only)")
+    if code is not None:
+        raise _typed_problem(code, text, where, "is not grouped by three as in this language")
+    digits = "".join(_TYPED_MARK.split(body)).lstrip("0") or "0"
+    if len(digits) > _MAX_DIGITS or int(digits) > MAX_AMOUNT_USD:
+        raise _typed_problem(
+            "typed_too_large",
+            text,
+            where,
+            f"is above the limit of {grouped(MAX_AMOUNT_USD)} USD",
+            limit=MAX_AMOUNT_USD,
+        )
+    return int(digits)
+
+
+def parse_typed_cell(value: object, lang: str, where: str = "") -> int | None:
+    """A grid cell: text typed in ``lang`` (:func:`parse_typed_amount`); anything else (the
+    active scenario's own integers, an empty cell) through :func:`parse_amount`."""
+    if isinstance(value, str):
+        return parse_typed_amount(value, lang, where)
+    return parse_amount(value, where)

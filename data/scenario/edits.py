@@ -16,7 +16,7 @@ from typing import Any
 import pandas as pd
 
 from data.plan import Funding, PlanData, compute_funding
-from data.scenario.amounts import grouped, is_blank, parse_amount
+from data.scenario.amounts import grouped, is_blank, parse_amount, parse_typed_cell
 from data.scenario.model import AreaEdit
 from data.scenario.problems import Problem, ScenarioError, echo, quoted
 
@@ -271,3 +271,55 @@ def apply_overrides(baseline: PlanData, edits: Mapping[str, AreaEdit]) -> PlanDa
 def scenario_funding(baseline: PlanData, edits: Mapping[str, AreaEdit]) -> Funding:
     """Every scenario figure: ``compute_funding(apply_overrides(baseline, edits))``."""
     return compute_funding(apply_overrides(baseline, edits))
+
+
+# --- the what-if grid: amounts typed as text in the page's language -------------------------
+AMOUNT_KEYS = ("confirmed_usd", "pledge_usd")
+
+
+def validate_typed(
+    baseline: PlanData, table: pd.DataFrame, lang: str
+) -> tuple[dict[str, AreaEdit], list[str]]:
+    """:func:`validate_edits` of a grid whose amounts are text typed in ``lang``.
+
+    ``table`` has index ``area_id`` and columns ``confirmed_usd``, ``pledge_usd`` (text as
+    typed, read by :func:`~data.scenario.amounts.parse_typed_amount`; or the active
+    scenario's integers; empty: none) and ``note``.
+
+    Raises
+    ------
+    ScenarioError
+        Every refused amount (``where``: ``<area_id>.<column>``, ``value``: what was typed),
+        then, once every amount reads, whatever :func:`validate_edits` refuses.
+    """
+    frame = table.astype(object)
+    problems: list[Problem] = []
+    for row, area_id in enumerate(frame.index):
+        for key in AMOUNT_KEYS:
+            column = frame.columns.get_loc(key)
+            try:
+                frame.iat[row, column] = parse_typed_cell(
+                    frame.iat[row, column], lang, f"{area_id}.{key}"
+                )
+            except ScenarioError as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise ScenarioError(problems)
+    return validate_edits(baseline, frame)
+
+
+def edit_changes(
+    before: Mapping[str, AreaEdit], after: Mapping[str, AreaEdit], order: list[str]
+) -> list[tuple[str, str, object]]:
+    """``(area_id, field, new value)`` of every field of :data:`EDIT_KEYS` that differs
+    between two sets of edits, areas in ``order`` (``None`` / 0 / "": no value)."""
+    empty = AreaEdit()
+    changes: list[tuple[str, str, object]] = []
+    for area_id in order:
+        old, new = before.get(area_id, empty), after.get(area_id, empty)
+        changes.extend(
+            (area_id, key, getattr(new, key))
+            for key in EDIT_KEYS
+            if getattr(old, key) != getattr(new, key)
+        )
+    return changes
