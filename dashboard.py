@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 from pathlib import Path
@@ -11,7 +12,7 @@ import streamlit as st
 from pages._scenario import reset_scenario, scenario_active, wire_scenario_link
 from pages._shared import LANG_KEY, data_problem, dtm_data, lang, plan_data, show_input_error, tr
 from pages._what_if_draft import show_unapplied_warning
-from text import fmt_date, t
+from text import LANGS, fmt_date, t
 
 LOG = logging.getLogger("crp_dashboard")
 RAISE_ERRORS_ENV = "CRP_DASHBOARD_RAISE_ERRORS"
@@ -43,8 +44,8 @@ def page(key: str, default: bool = False) -> st.Page:
 with st.sidebar:
     choice = st.radio(
         tr("app.language"),
-        ["fr", "en"],
-        index=["fr", "en"].index(current_lang),
+        list(LANGS),
+        index=LANGS.index(current_lang),
         # Each language is named in itself, whatever the current language.
         format_func=lambda code: t(f"app.lang_name.{code}", code),
         horizontal=True,
@@ -62,6 +63,14 @@ navigation = st.navigation(
         tr("app.section.analysis"): [page("displacement"), page("what_if"), page("briefing")],
         tr("app.section.about"): [page("data_sources")],
     }
+)
+# Each page its own browser-tab title, and the document's language for screen readers and
+# hyphenation (Streamlit writes lang="en" whatever the app's language). The script is ours;
+# the language code comes from LANGS only.
+st.set_page_config(page_title=tr("app.tab_title", page=navigation.title, app=tr("app.title")))
+st.sidebar.html(
+    f"<script>document.documentElement.lang = {json.dumps(current_lang)};</script>",
+    unsafe_allow_javascript=True,
 )
 
 problem = data_problem()
