@@ -14,8 +14,8 @@ from typing import Any, NotRequired, TypedDict
 
 import plotly.graph_objects as go
 
-from components.charts.textfit import LINE
-from components.theme import SIZES, TITLE_BAND, add_stamp, base_layout
+from components.charts.textfit import LINE, text_px
+from components.theme import DEFAULT_HEIGHT, SIZES, TITLE_BAND, add_stamp, base_layout
 from data.contracts import ANY, Contract
 from text import fmt_usd, is_missing
 
@@ -152,6 +152,29 @@ def category_axis(categories: Sequence[str]) -> dict[str, Any]:
         "showgrid": False,
         "ticklabelstandoff": 8,
     }
+
+
+# --- labels in a donut's hole -----------------------------------------------------------------
+DONUT_HOLE = 0.62  # the hole's diameter, as a share of the ring's
+CENTRE_ROOM = 0.8  # the centre label's widest line fills at most this share of the hole
+
+
+def donut_px(fig: go.Figure, width: float, domain: Any = None) -> tuple[float, float]:
+    """Width and height in px of a pie's ``domain`` (default: the whole plot area) in a figure
+    drawn ``width`` px wide, from its height and margins."""
+    m = fig.layout.margin
+    plot_w = width - (m.l or 0) - (m.r or 0)
+    plot_h = (fig.layout.height or DEFAULT_HEIGHT) - (m.t or 0) - (m.b or 0)
+    x = (domain.x if domain is not None else None) or (0, 1)
+    y = (domain.y if domain is not None else None) or (0, 1)
+    return (x[1] - x[0]) * plot_w, (y[1] - y[0]) * plot_h
+
+
+def centre_size(texts: Iterable[str], ring_px: float, largest: float) -> int:
+    """Font size of a bold centre label so its widest line (of ``texts``) stays inside the
+    hole of a ring ``ring_px`` across: at most :data:`CENTRE_ROOM` of the hole's diameter."""
+    widest = max(text_px(text, 1.0, bold=True) for text in texts)
+    return max(1, min(int(largest), math.floor(CENTRE_ROOM * DONUT_HOLE * ring_px / widest)))
 
 
 # --- title, legend and stamp -----------------------------------------------------------------

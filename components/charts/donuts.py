@@ -9,6 +9,7 @@ of drawing them as 0 %.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any, NamedTuple
 
 import pandas as pd
@@ -17,11 +18,14 @@ from plotly.subplots import make_subplots
 
 from components.charts._common import (
     AREAS_INPUT,
+    DONUT_HOLE,
     HOVER_TEMPLATE,
     OBJECTIVE_NAMES_INPUT,
     area_name,
     area_short_name,
+    centre_size,
     coverage_of,
+    donut_px,
     finish,
     flag,
     hover_text,
@@ -35,6 +39,7 @@ from components.theme import (
     MARGINS,
     NOT_REPORTED_PATTERN,
     SIZES,
+    STAMP_NAME,
     TITLE_BAND,
     add_stamp,
     base_layout,
@@ -89,7 +94,7 @@ def donut_trace(
     return go.Pie(
         values=values,
         labels=labels,
-        hole=0.62,
+        hole=DONUT_HOLE,
         sort=False,
         direction="clockwise",
         rotation=0,
@@ -159,8 +164,7 @@ def coverage_donut(
         if confirmed_value is not None
         else t("status.not_reported", lang)
     )
-    # A title wrapped onto more lines leaves a smaller ring: a slightly smaller centre.
-    _centre(fig, "centre", centre, 0.5, 0.5, SIZES["donut_centre"] + 10 - 3 * shown.count("<br>"))
+    _centre(fig, "centre", centre, 0.5, 0.5, SIZES["donut_centre"])
     finish(
         fig,
         lang=lang,
@@ -174,7 +178,40 @@ def coverage_donut(
     fig.update_layout(title={"text": bold_lines(shown)})
     if scenario:
         fig.update_layout(title={"font": {"color": COLORS["scenario"]}})
+    _fit_centre(fig)
     return fig
+
+
+def _fit_centre(fig: go.Figure) -> None:
+    """Fit a single donut's centre label (and "100,0 %", so a row shares one size) in its hole;
+    the ring is as wide as the smaller side of the plot area at :data:`DONUT_WIDTH`."""
+    centre = next(a for a in fig.layout.annotations if a.name == "centre")
+    ring = min(donut_px(fig, DONUT_WIDTH))
+    texts = [centre.text, "<b>100,0\u00a0%</b>"]
+    centre.font.size = centre_size(texts, ring, SIZES["donut_centre"] + 10)
+
+
+def same_donut_size(charts: Sequence[tuple[go.Figure, str]]) -> list[tuple[go.Figure, str]]:
+    """A row of :func:`coverage_donut` figures (``(figure, basename)``) drawn one size: the
+    row's largest top and bottom margins and lowest legend for all, so rings and legends line
+    up. Changed in place only when every figure is a single donut (one pie, a centre label)."""
+    figs = [fig for fig, _ in charts]
+    single = [len(f.data) == 1 and f.data[0].type == "pie" for f in figs]
+    centres = ["centre" in {a.name for a in f.layout.annotations} for f in figs]
+    if not figs or not all(single) or not all(centres):
+        return list(charts)
+    top = max(fig.layout.margin.t for fig in figs)
+    bottom = max(fig.layout.margin.b for fig in figs)
+    legend_y = min((fig.layout.legend.y for fig in figs if fig.layout.showlegend), default=None)
+    for fig in figs:
+        fig.update_layout(margin={"t": top, "b": bottom})
+        if fig.layout.showlegend and legend_y is not None:
+            fig.update_layout(legend={"y": legend_y})
+        for annotation in fig.layout.annotations:
+            if annotation.name == STAMP_NAME:
+                annotation.yshift = -bottom + 4
+        _fit_centre(fig)
+    return list(charts)
 
 
 # --- the grid ----------------------------------------------------------------------------------
@@ -259,6 +296,19 @@ def _add_donuts(fig: go.Figure, drawn: pd.DataFrame, ncols: int, lang: str) -> N
         annotation.font = {"size": SIZES["subtitle"], "color": COLORS["text"]}
 
 
+def _fit_grid_centres(fig: go.Figure, lang: str) -> None:
+    """One centre size for the grid, fitted to a cell's hole (at :data:`DESIGN_WIDTH`) for the
+    widest label shown or "100,0 %", whichever is wider."""
+    centres = [a for a in fig.layout.annotations if (a.name or "").startswith("centre:")]
+    if centres:  # every cell has the same size: the first pie's
+        ring = min(donut_px(fig, DESIGN_WIDTH, fig.data[0].domain))
+        size = centre_size(
+            [a.text for a in centres] + [fmt_pct(1.0, lang)], ring, SIZES["donut_centre"]
+        )
+        for annotation in centres:
+            annotation.font.size = size
+
+
 def _add_caption(fig: go.Figure, caption: str) -> None:
     fig.add_annotation(
         name="not_reported_caption",
@@ -313,6 +363,7 @@ def coverage_donuts_grid(
             "b": fig.layout.margin.b + grid.caption_px,
         }
     )
+    _fit_grid_centres(fig, lang)
     return add_stamp(fig, source, as_of, lang, scenario=scenario)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import plotly.graph_objects as go
 import streamlit as st
 
+from components.charts.donuts import same_donut_size
 from components.export import MIME, export_available, figure_png, figure_svg
 from text import DEFAULT_LANG, LANGS, t
 
@@ -101,7 +102,12 @@ def show_chart(
 
 
 def chart_columns(charts: Sequence[tuple[go.Figure, str]], *, lang: str | None = None) -> list:
-    """Charts side by side, one column each (``(figure, basename)``); returns the columns."""
+    """Charts side by side, one column each (``(figure, basename)``); returns the columns.
+
+    A row of single donuts is given one ring size (:func:`same_donut_size`), whatever the
+    length of each title.
+    """
+    charts = same_donut_size(charts)
     columns = st.columns(len(charts))
     for column, (fig, basename) in zip(columns, charts, strict=True):
         with column:

@@ -95,6 +95,9 @@ def test_pledge_typed_in_the_editor_changes_the_overview_until_reset(
     go_to(page, "What-if", wait_for_app)
     grid = page.get_by_role("region", name="Scenario funding")
     edit_cell(page, grid, SHELTER_ROW, PLEDGE_COLUMN, "500000")
+    # Each cell edit reruns the page, which then lists the change: click Apply after that.
+    expect(page.get_by_text("Changed, not applied yet:")).to_be_visible(timeout=TIMEOUT)
+    wait_for_app(page)
     page.get_by_role("button", name="Apply the scenario").click()
     expect(page.get_by_text("Scenario applied: every page shows its figures.")).to_be_visible(
         timeout=TIMEOUT
