@@ -17,18 +17,9 @@ import pandas as pd
 from geo.regions import region_names
 from text import t
 
-__all__ = ["ROLLUP_KEY", "region_names", "rollup_label", "rollup_labels"]
-
-ROLLUP_KEY = "map.rollup"
-"""The catalog key of the label of a unit holding other regions (``{unit}``, ``{parts}``)."""
+__all__ = ["region_names", "rollup_label", "rollup_labels"]
 
 PART_SEPARATOR = ", "
-
-
-# The catalogs do not have ROLLUP_KEY yet (locale/ is edited by the lead): until they do,
-# these are its texts. Delete them once ``msgid "map.rollup"`` is in every catalog.
-def _rollup_template(lang: str) -> str:
-    return t("map.rollup", lang)
 
 
 def rollup_label(unit: str, parts: Sequence[str], lang: str) -> str:
@@ -44,7 +35,7 @@ def rollup_label(unit: str, parts: Sequence[str], lang: str) -> str:
     ValueError
         ``lang`` is not a language of the catalogs.
     """
-    template = _rollup_template(lang)
+    template = t("map.rollup", lang)  # "{unit} (incl. {parts})", grammar of the language
     names = region_names(lang)
     others = [names[part] for part in parts if part != unit]
     if not others:
