@@ -31,7 +31,9 @@ Modules, one job each (import from here; the modules are the package's inside):
   :func:`scenario_funding`, :func:`scenario_confirmed`;
 - :mod:`~data.scenario.compare`: :func:`compare` and its columns;
 - :mod:`~data.scenario.codec`: :func:`scenario_to_json`, :func:`scenario_from_json`;
-- :mod:`~data.scenario.link`: :func:`edits_to_query`, :func:`edits_from_query`.
+- :mod:`~data.scenario.link`: :func:`edits_to_query`, :func:`edits_from_query`;
+- :mod:`~data.scenario.identity`: :class:`ScenarioIdentity` (name and edit lines),
+  :func:`scenario_identity`, :func:`file_slug`, :func:`scenario_file_name`.
 """
 
 from __future__ import annotations
@@ -62,6 +64,16 @@ from data.scenario.edits import (
     validate_edits,
     validate_typed,
 )
+from data.scenario.identity import (
+    FILE_PREFIX,
+    UNSAVED_SLUG,
+    EditLine,
+    ScenarioIdentity,
+    edit_lines,
+    file_slug,
+    scenario_file_name,
+    scenario_identity,
+)
 from data.scenario.link import MAX_QUERY_CHARS, QUERY_PARAM, edits_from_query, edits_to_query
 from data.scenario.model import MAX_NOTE_CHARS, AreaEdit, Scenario
 from data.scenario.names import MAX_AUTHOR_CHARS, MAX_NAME_CHARS, clean_author, clean_name, name_key
@@ -71,6 +83,7 @@ __all__ = [
     "AMOUNT_KEYS",
     "AREA_COMPARE_COLUMNS",
     "EDIT_KEYS",
+    "FILE_PREFIX",
     "FORMAT",
     "JSON_KEYS",
     "MAX_AMOUNT_USD",
@@ -82,11 +95,14 @@ __all__ = [
     "OBJECTIVE_COMPARE_COLUMNS",
     "QUERY_PARAM",
     "STATUSES",
+    "UNSAVED_SLUG",
     "VERSION",
     "AreaEdit",
+    "EditLine",
     "Problem",
     "Scenario",
     "ScenarioError",
+    "ScenarioIdentity",
     "apply_overrides",
     "area_ids",
     "clean_author",
@@ -94,14 +110,18 @@ __all__ = [
     "compare",
     "echo",
     "edit_changes",
+    "edit_lines",
     "edits_from_query",
     "edits_to_query",
+    "file_slug",
     "name_key",
     "parse_amount",
     "parse_typed_amount",
     "scenario_confirmed",
+    "scenario_file_name",
     "scenario_from_json",
     "scenario_funding",
+    "scenario_identity",
     "scenario_to_json",
     "validate_edits",
     "validate_typed",
