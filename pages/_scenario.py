@@ -19,7 +19,15 @@ import streamlit as st
 from components.scenario_messages import scenario_error_text
 from data.names import area_names
 from data.plan import Funding
-from data.scenario import QUERY_PARAM, AreaEdit, ScenarioError, edits_from_query, edits_to_query
+from data.scenario import (
+    QUERY_PARAM,
+    AreaEdit,
+    ScenarioError,
+    ScenarioIdentity,
+    edits_from_query,
+    edits_to_query,
+    scenario_identity,
+)
 from data.scenario import scenario_funding as funding_of
 from pages._shared import _plan, baseline_funding, csv_dir, lang, plan_data, tr
 
@@ -65,6 +73,19 @@ def set_scenario(edits: Mapping[str, AreaEdit], name: str | None = None) -> None
 def reset_scenario() -> None:
     """Back to the plan's figures (one click, from the sidebar or the what-if page)."""
     set_scenario({})
+
+
+def scenario_name() -> str | None:
+    """The active scenario's name (``None``: unsaved, or no scenario)."""
+    return st.session_state.get(SCENARIO_NAME_KEY) or None
+
+
+def current_identity() -> ScenarioIdentity | None:
+    """The active scenario's name and edit lines; ``None`` while the plan is shown."""
+    edits = scenario_edits()
+    if not edits:
+        return None
+    return scenario_identity(plan_data(), edits, scenario_name())
 
 
 def current_funding() -> Funding:
