@@ -71,7 +71,7 @@ def sheet_names(titles: Sequence[str]) -> list[str]:
     return names
 
 
-def _write(sheet: Worksheet, row: int, column: int, item: Cell, lang: str) -> None:
+def write_cell(sheet: Worksheet, row: int, column: int, item: Cell, lang: str) -> None:
     """One cell: a number or date with its format, text as text (formula-safe), None empty."""
     target = sheet.cell(row=row, column=column)
     if item.value is None:
@@ -84,13 +84,15 @@ def _write(sheet: Worksheet, row: int, column: int, item: Cell, lang: str) -> No
         target.quotePrefix = looks_like_formula(item.value)
 
 
-def _text(sheet: Worksheet, row: int, column: int, value: str, bold: bool = False) -> None:
-    _write(sheet, row, column, Cell("text", value), "en")
+def write_text(sheet: Worksheet, row: int, column: int, value: str, bold: bool = False) -> None:
+    """A text cell (formula-safe), bold if asked."""
+    write_cell(sheet, row, column, Cell("text", value), "en")
     if bold:
         sheet.cell(row=row, column=column).font = BOLD
 
 
-def _fit_widths(sheet: Worksheet, widths: Sequence[int]) -> None:
+def fit_widths(sheet: Worksheet, widths: Sequence[int]) -> None:
+    """Column widths from ``widths`` (characters, first column first), bounded."""
     for position, width in enumerate(widths, start=1):
         bounded = min(MAX_WIDTH, max(MIN_WIDTH, width + 2))
         sheet.column_dimensions[get_column_letter(position)].width = bounded
@@ -101,43 +103,43 @@ def _table_sheet(sheet: Worksheet, table: Readable, lang: str) -> None:
     empty_note = t("table.empty_cell", lang)
     widths = [len(h) for h in table.headers]
     for column, text in enumerate(table.headers, start=1):
-        _text(sheet, 1, column, text, bold=True)
+        write_text(sheet, 1, column, text, bold=True)
         if any(row[column - 1].value is None for row in table.rows):
             sheet.cell(row=1, column=column).comment = Comment(empty_note, "")
     for row_number, row in enumerate(table.rows, start=2):
         for column, item in enumerate(row, start=1):
-            _write(sheet, row_number, column, item, lang)
+            write_cell(sheet, row_number, column, item, lang)
             if item.value is not None:
                 widths[column - 1] = max(widths[column - 1], len(word(item, lang)))
     sheet.freeze_panes = "A2"
     last = get_column_letter(max(1, len(table.headers)))
     sheet.auto_filter.ref = f"A1:{last}{len(table.rows) + 1}"
-    _fit_widths(sheet, widths)
+    fit_widths(sheet, widths)
 
 
 def _readme_sheet(sheet: Worksheet, frames: Mapping[str, pd.DataFrame], lang: str) -> None:
     """Title, the empty-cell rule, the sources (document, date, section), the data notes."""
-    _text(sheet, 1, 1, t("app.title", lang), bold=True)
-    _text(sheet, 2, 1, t("table.readme.empty", lang))
-    _text(sheet, 4, 1, t("data.table.sources", lang), bold=True)
+    write_text(sheet, 1, 1, t("app.title", lang), bold=True)
+    write_text(sheet, 2, 1, t("table.readme.empty", lang))
+    write_text(sheet, 4, 1, t("data.table.sources", lang), bold=True)
     columns = ("document", "date", "section")
     for position, column in enumerate(columns, start=1):
-        _text(sheet, 5, position, t(f"table.col.{column}", lang), bold=True)
+        write_text(sheet, 5, position, t(f"table.col.{column}", lang), bold=True)
     row = 6
     sources = frames.get("sources", pd.DataFrame(columns=list(columns)))
     for record in sources.to_dict("records"):
         for position, column in enumerate(columns, start=1):
             value = plain(record[column])
             kind = DATE if column == "date" else "text"
-            _write(sheet, row, position, Cell(kind, value), lang)
+            write_cell(sheet, row, position, Cell(kind, value), lang)
         row += 1
     row += 1
-    _text(sheet, row, 1, t("data.table.data_notes", lang), bold=True)
+    write_text(sheet, row, 1, t("data.table.data_notes", lang), bold=True)
     notes = frames.get("data_notes")
     for description in [] if notes is None else notes["description"].tolist():
         row += 1
-        _text(sheet, row, 1, str(description))
-    _fit_widths(sheet, [80, 12, 80])
+        write_text(sheet, row, 1, str(description))
+    fit_widths(sheet, [80, 12, 80])
 
 
 def workbook(frames: Mapping[str, pd.DataFrame], lang: str) -> bytes:

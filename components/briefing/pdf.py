@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -45,9 +45,22 @@ from components.briefing.layout import (
     sources_rows,
     wrap_lines,
 )
+from components.briefing.scenario_page import (
+    BULLET,
+    EDITS_WIDTH,
+    HEADING_SIZE,
+    HEADING_TOP,
+    INDENT,
+    INTRO_TOP,
+    EditsPage,
+    cover_heading,
+    edits_pages,
+    intro_lines,
+)
 from components.briefing.screens import Screen, screen_title
 from components.export import FigureRenderer
 from components.theme import COLORS
+from data.scenario.identity import ScenarioIdentity
 from text import fmt_date, t
 
 
@@ -107,12 +120,21 @@ class _PdfPack:
     """Draws the pack's pages on one reportlab canvas (points from the top of the page)."""
 
     def __init__(
-        self, canvas: Any, *, lang: str, plan_title: str, scenario: bool, generated: str, pages: int
+        self,
+        canvas: Any,
+        *,
+        lang: str,
+        plan_title: str,
+        scenario: bool,
+        generated: str,
+        pages: int,
+        identity: ScenarioIdentity | None = None,
     ):
         from reportlab.lib.colors import HexColor
 
         self.canvas, self.lang, self.plan_title = canvas, lang, plan_title
         self.scenario, self.generated, self.pages = scenario, generated, pages
+        self.identity = identity
         self.text_color = HexColor(COLORS["text"])
         self.muted = HexColor(COLORS["muted_text"])
         self.accent = HexColor(COLORS["confirmed"])
@@ -168,17 +190,50 @@ class _PdfPack:
         for line in cover_lines(lang, self.generated, data_as_of):
             self.text(x, top, line, "Helvetica", 16)
             top += 26
-        if self.scenario:
+        if self.identity is not None:
+            top = self.cover_heading(x, top + 14, self.identity)
+        elif self.scenario:
             top += 14
             watermark = t("scenario.watermark", lang)
             self.text(x, top, watermark, "Helvetica-Bold", 40, self.scenario_color)
             top += 52
+        if self.scenario:
             explained = t("briefing.cover.scenario", lang)
             for line in wrap_lines(explained, "Helvetica", 14, PAGE_W - 2 * MARGIN - 40):
                 self.text(x, top, line, "Helvetica", 14, self.scenario_color)
                 top += 19
         self.footer(1)
         canvas.showPage()
+
+    def cover_heading(self, x: float, top: float, identity: ScenarioIdentity) -> float:
+        """'Scénario : <name> — n domaines modifiés', large; returns the top of what follows."""
+        heading, width = cover_heading(identity, self.lang), PAGE_W - 2 * MARGIN - 40
+        size = fit_size(heading, "Helvetica-Bold", width, 30, 20)
+        for line in wrap_lines(heading, "Helvetica-Bold", size, width)[:2]:
+            self.text(x, top, line, "Helvetica-Bold", size, self.scenario_color)
+            top += size * 1.2
+        return top + 10
+
+    def edits(self, pages: Sequence[EditsPage], first_page: int) -> None:
+        """The scenario's edits after the cover (continued on further pages if long)."""
+        assert self.identity is not None
+        heading, not_plan = intro_lines(self.identity, self.lang)
+        title = t("briefing.scenario.title", self.lang)
+        for number, page in enumerate(pages):
+            self.heading(title, self.scenario_color, self.scenario_color)
+            if number == 0:
+                size = fit_size(heading, "Helvetica-Bold", EDITS_WIDTH, HEADING_SIZE, 12)
+                self.text(MARGIN, HEADING_TOP, heading, "Helvetica-Bold", size, self.scenario_color)
+                for row, line in enumerate(not_plan[:2]):
+                    top = INTRO_TOP + row * (NOTE_SIZE + 4)
+                    self.text(MARGIN, top, line, "Helvetica", NOTE_SIZE, self.muted)
+            for lines, box in zip(page.items, page.boxes(), strict=True):
+                self.text(box.x, box.y, BULLET, "Helvetica", page.size)
+                for row, line in enumerate(lines):
+                    top = box.y + row * page.leading
+                    self.text(box.x + INDENT, top, line, "Helvetica", page.size)
+            self.footer(first_page + number)
+            self.canvas.showPage()
 
     def screen(self, screen: Screen, png: bytes, page: int) -> None:
         from reportlab.lib.utils import ImageReader
@@ -240,6 +295,8 @@ def briefing_pack_pdf(
     scenario: bool,
     images: Sequence[bytes] | None = None,
     renderer: FigureRenderer | None = None,
+    identity: ScenarioIdentity | None = None,
+    area_names: Mapping[str, str] | None = None,
 ) -> bytes:
     """The briefing pack as a 16:9 PDF: cover, one page per screen, sources.
 
@@ -254,28 +311,39 @@ def briefing_pack_pdf(
     images
         The charts as PNG (from :func:`~components.briefing.images.screen_images`), to
         share one rendering between the PDF and the PowerPoint; rendered here if omitted.
+    identity
+        The active scenario (``None``: the plan). Its name and edit count are on the cover,
+        its edits on the page after (``area_names``: area id -> name in ``lang``).
     """
     from reportlab.pdfgen.canvas import Canvas
 
     pngs = pack_images(screens, images, renderer)
     pieces = _sources_table_pieces(sources, lang)
+    edits = [] if identity is None else edits_pages(identity, area_names, lang)
     buffer = io.BytesIO()
     canvas = Canvas(buffer, pagesize=(PAGE_W, PAGE_H), lang=lang)
     canvas.setTitle(pdf_text(pack_title(plan_title, lang)))
     canvas.setAuthor("IOM Mali")
-    canvas.setSubject(pdf_text(t("briefing.subtitle", lang)))
+    subject = t("briefing.subtitle", lang)
+    if identity is not None:
+        subject = f"{subject} — {cover_heading(identity, lang)}"
+    canvas.setSubject(pdf_text(subject))
     canvas.setCreator("iom-mali-crp-dashboard")
     pack = _PdfPack(
         canvas,
         lang=lang,
         plan_title=plan_title,
-        scenario=scenario,
+        scenario=scenario or identity is not None,
         generated=fmt_date(document_date, lang),
-        pages=len(screens) + 1 + len(pieces),
+        pages=1 + len(edits) + len(screens) + len(pieces),
+        identity=identity,
     )
     pack.cover(data_as_of)
-    for page, (screen, png) in enumerate(zip(screens, pngs, strict=True), start=2):
+    if edits:
+        pack.edits(edits, 2)
+    first = 2 + len(edits)
+    for page, (screen, png) in enumerate(zip(screens, pngs, strict=True), start=first):
         pack.screen(screen, png, page)
-    pack.sources(pieces, len(screens) + 2)
+    pack.sources(pieces, first + len(screens))
     canvas.save()
     return buffer.getvalue()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -37,9 +37,21 @@ from components.briefing.layout import (
     sources_header,
     sources_rows,
 )
+from components.briefing.scenario_page import (
+    BULLET,
+    EDITS_WIDTH,
+    HEADING_SIZE,
+    HEADING_TOP,
+    INDENT,
+    INTRO_TOP,
+    EditsPage,
+    cover_heading,
+    edits_pages,
+)
 from components.briefing.screens import Screen, screen_title
 from components.export import FigureRenderer
 from components.theme import COLORS
+from data.scenario.identity import ScenarioIdentity
 from text import fmt_date, t
 
 TITLE_ONLY_LAYOUT = 5  # python-pptx's default template: "Title Only"
@@ -66,10 +78,19 @@ class _Slides:
     """Adds the pack's slides to one presentation."""
 
     def __init__(
-        self, prs: Any, *, lang: str, plan_title: str, scenario: bool, generated: str, pages: int
+        self,
+        prs: Any,
+        *,
+        lang: str,
+        plan_title: str,
+        scenario: bool,
+        generated: str,
+        pages: int,
+        identity: ScenarioIdentity | None = None,
     ):
         self.prs, self.lang, self.plan_title = prs, lang, plan_title
         self.scenario, self.generated, self.pages = scenario, generated, pages
+        self.identity = identity
 
     def new_slide(self) -> Any:
         return self.prs.slides.add_slide(self.prs.slide_layouts[TITLE_ONLY_LAYOUT])
@@ -123,7 +144,24 @@ class _Slides:
         slide.shapes.title.top, slide.shapes.title.height = Pt(96), Pt(96)
         lines = [t("briefing.subtitle", lang), "", *cover_lines(lang, self.generated, data_as_of)]
         self.textbox(slide, Box(MARGIN, 200, PAGE_W - 2 * MARGIN, 120), lines, size=16)
-        if self.scenario:
+        if self.identity is not None:
+            heading, width = cover_heading(self.identity, lang), PAGE_W - 2 * MARGIN
+            self.textbox(
+                slide,
+                Box(MARGIN, 320, width, 76),
+                heading,
+                size=fit_size(heading, "Helvetica-Bold", width, 28, 18),
+                bold=True,
+                color=COLORS["scenario"],
+            )
+            self.textbox(
+                slide,
+                Box(MARGIN, 400, PAGE_W - 2 * MARGIN, 50),
+                t("briefing.cover.scenario", lang),
+                size=14,
+                color=COLORS["scenario"],
+            )
+        elif self.scenario:
             self.textbox(
                 slide,
                 Box(MARGIN, 330, PAGE_W - 2 * MARGIN, 110),
@@ -133,6 +171,28 @@ class _Slides:
                 color=COLORS["scenario"],
             )
         self.footer(slide, 1)
+
+    def edits(self, pages: Sequence[EditsPage], first_page: int) -> None:
+        """The scenario's edits after the cover (continued on further slides if long)."""
+        assert self.identity is not None
+        lang, colour = self.lang, COLORS["scenario"]
+        title = t("briefing.scenario.title", lang)
+        for number, page in enumerate(pages):
+            slide = self.new_slide()
+            self.set_title(slide, title, size=TITLE_SIZE, color=colour)
+            if number == 0:
+                box = Box(MARGIN, HEADING_TOP, EDITS_WIDTH, HEADING_SIZE + 6)
+                heading = cover_heading(self.identity, lang)
+                self.textbox(slide, box, heading, size=HEADING_SIZE, bold=True, color=colour)
+                box = Box(MARGIN, INTRO_TOP, EDITS_WIDTH, 2 * (NOTE_SIZE + 4))
+                not_plan = t("briefing.scenario.not_plan", lang)
+                self.textbox(slide, box, not_plan, size=NOTE_SIZE, color=COLORS["muted_text"])
+            for text, box in zip(page.texts, page.boxes(), strict=True):
+                self.textbox(slide, box._replace(w=INDENT), BULLET, size=page.size)
+                text_box = Box(box.x + INDENT, box.y, box.w - INDENT, box.h)
+                self.textbox(slide, text_box, text, size=page.size)
+            slide.notes_slide.notes_text_frame.text = "\n".join(page.texts)
+            self.footer(slide, first_page + number)
 
     def screen(self, screen: Screen, png: bytes, page: int) -> None:
         from pptx.util import Pt
@@ -209,12 +269,15 @@ def briefing_pack_pptx(
     scenario: bool,
     images: Sequence[bytes] | None = None,
     renderer: FigureRenderer | None = None,
+    identity: ScenarioIdentity | None = None,
+    area_names: Mapping[str, str] | None = None,
 ) -> bytes:
     """The same pack as :func:`~components.briefing.pdf.briefing_pack_pdf`, as a 16:9
     PowerPoint (python-pptx).
 
     Slide titles are real title placeholders (navigation and screen readers); the notes of
     each screen are also its speaker notes. Text keeps its exact characters (U+202F).
+    Under a scenario (``identity``) the cover names it and the slide after lists its edits.
     """
     from pptx import Presentation
     from pptx.util import Pt
@@ -226,16 +289,23 @@ def briefing_pack_pptx(
     prs.core_properties.title = pack_title(plan_title, lang)
     prs.core_properties.author = "IOM Mali"
     prs.core_properties.language = {"fr": "fr-FR", "en": "en-GB"}[lang]
+    edits = [] if identity is None else edits_pages(identity, area_names, lang)
+    if identity is not None:
+        prs.core_properties.subject = cover_heading(identity, lang)
     slides = _Slides(
         prs,
         lang=lang,
         plan_title=plan_title,
-        scenario=scenario,
+        scenario=scenario or identity is not None,
         generated=fmt_date(document_date, lang),
-        pages=len(screens) + 2,
+        pages=len(screens) + 2 + len(edits),
+        identity=identity,
     )
     slides.cover(data_as_of)
-    for page, (screen, png) in enumerate(zip(screens, pngs, strict=True), start=2):
+    if edits:
+        slides.edits(edits, 2)
+    first = 2 + len(edits)
+    for page, (screen, png) in enumerate(zip(screens, pngs, strict=True), start=first):
         slides.screen(screen, png, page)
     slides.sources(sources)
     buffer = io.BytesIO()

@@ -3,7 +3,8 @@
 Modules: :mod:`~components.widgets.charts` (a chart with its PNG/SVG downloads, charts side
 by side), :mod:`~components.widgets.plan` (metrics, the objectives' donuts, the funding
 chart's controls), :mod:`~components.widgets.notes` (data notes),
-:mod:`~components.widgets.tables` (tables with CSV/Excel downloads) and
+:mod:`~components.widgets.tables` (tables with CSV/Excel downloads),
+:mod:`~components.widgets.comparison` (the plan-vs-scenario workbook's download) and
 :mod:`~components.widgets.projector` (the briefing page's projector view and pack buttons).
 """
 
@@ -18,6 +19,7 @@ from components.widgets.charts import (
     export_file_name,
     show_chart,
 )
+from components.widgets.comparison import comparison_download
 from components.widgets.notes import data_notes
 from components.widgets.plan import funding_controls, metric_rows, objective_coverage
 from components.widgets.projector import (
@@ -41,6 +43,7 @@ __all__ = [
     "briefing_title",
     "chart_columns",
     "chart_downloads",
+    "comparison_download",
     "data_notes",
     "data_tables",
     "export_file_name",
