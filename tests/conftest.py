@@ -67,3 +67,8 @@ class _NavigationPagesManager(PagesManager):
 @pytest.fixture(autouse=True)
 def _apptest_in_navigation_mode(monkeypatch):
     monkeypatch.setattr(app_test, "PagesManager", _NavigationPagesManager)
+
+
+# The store's back ends: store_location (a SQLite file, then a fresh PostgreSQL database) and
+# the throwaway PostgreSQL cluster they share (tests/pg_cluster.py).
+from pg_cluster import postgres_cluster, store_location  # noqa: E402, F401

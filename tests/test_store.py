@@ -1,6 +1,8 @@
 """The scenario store: save/list/load/delete, names, authors, concurrent writers, crashes.
 
-Unusable files, locks and malformed rows are in ``test_store_degraded.py``.
+Every test that is not about the SQLite file itself runs twice (``store_location``): on a SQLite
+file and on a fresh database of a throwaway PostgreSQL cluster (``pg_cluster.py``). Unusable
+files and servers, locks and malformed rows are in ``test_store_degraded.py``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import pytest
 from data.scenario import AreaEdit, Scenario, ScenarioError
 from data.store import (
     DATA_DIR_ENV,
+    DATABASE_URL_ENV,
     ChangedMeanwhileError,
     DuplicateNameError,
     Listing,
@@ -29,6 +32,7 @@ from data.store import (
     ScenarioStore,
     StoreError,
     StoreUnavailableError,
+    default_location,
     default_path,
 )
 
@@ -48,9 +52,22 @@ def _scenario(name: str, pledge: int = 500_000) -> Scenario:
 
 
 @pytest.fixture
-def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ScenarioStore:
+def sqlite_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ScenarioStore:
+    """The default store: the SQLite file under $CRP_DASHBOARD_DATA_DIR."""
     monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path / "data"))
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
     return ScenarioStore()
+
+
+@pytest.fixture
+def store(store_location: Path | str) -> ScenarioStore:
+    """A fresh store on each back end."""
+    return ScenarioStore(store_location)
+
+
+def _stored_row(store: ScenarioStore, columns: str) -> tuple[object, ...]:
+    with store.database.read() as conn:
+        return tuple(conn.execute(f"SELECT {columns} FROM scenarios").fetchone())
 
 
 def _python(script: str, *args: str, **kwargs: object) -> subprocess.Popen[str]:
@@ -70,13 +87,17 @@ def _python(script: str, *args: str, **kwargs: object) -> subprocess.Popen[str]:
 # --- location and file --------------------------------------------------------------------
 
 
-def test_file_under_data_dir(store, tmp_path):
+def test_file_under_data_dir(sqlite_store, tmp_path):
+    store = sqlite_store
     assert store.path == tmp_path / "data" / "scenarios.sqlite3"
+    assert store.location == str(store.path)
+    assert store.database.dialect == "sqlite"
     assert store.path.is_file()
     with sqlite3.connect(store.path) as conn:
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-        assert conn.execute("SELECT id, version FROM schema_version").fetchall() == [(1, 2)]
+        assert conn.execute("SELECT id, version FROM schema_version").fetchall() == [(1, 3)]
         columns = [row[1] for row in conn.execute("PRAGMA table_info(scenarios)")]
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
     assert columns == [
         "name_key",
@@ -88,24 +109,41 @@ def test_file_under_data_dir(store, tmp_path):
         "updated_at",
         "created_by",
         "updated_by",
+        "data_version",
     ]
-    assert store.schema_version() == 2
+    assert tables >= {"schema_version", "scenarios", "versions", "versions_applied_once"}
+    assert store.schema_version() == 3
 
 
 def test_default_dir_is_project_var(monkeypatch):
     monkeypatch.delenv(DATA_DIR_ENV, raising=False)
+    monkeypatch.delenv(DATABASE_URL_ENV, raising=False)
     assert default_path() == ROOT / "var" / "scenarios.sqlite3"
+    assert default_location() == str(ROOT / "var" / "scenarios.sqlite3")
+
+
+def test_the_database_url_chooses_postgresql(monkeypatch, postgres_cluster, tmp_path):
+    url = postgres_cluster.create_database()
+    monkeypatch.setenv(DATABASE_URL_ENV, f"  {url} ")
+    monkeypatch.setenv(DATA_DIR_ENV, str(tmp_path))
+    assert default_location() == url
+    store = ScenarioStore()  # no location: the URL, not the file
+    assert (store.database.dialect, store.location, store.path) == ("postgresql", url, None)
+    assert store.schema_version() == 3
+    assert not (tmp_path / "scenarios.sqlite3").exists()
+    file_store = ScenarioStore(tmp_path / "scenarios.sqlite3")  # a Path is always a file
+    assert file_store.database.dialect == "sqlite" and file_store.path is not None
+    assert file_store.path.is_file()
 
 
 def test_newer_schema_refused(store):
-    with sqlite3.connect(store.path) as conn:
-        conn.execute("UPDATE schema_version SET version = 3")
-    conn.close()
+    with store.database.transaction() as conn:
+        conn.execute("UPDATE schema_version SET version = 4")
     with pytest.raises(StoreUnavailableError) as excinfo:
-        ScenarioStore(store.path)
+        ScenarioStore(store.location)
     assert str(excinfo.value) == (
-        f"saved scenarios are unavailable (newer_schema): scenario store {store.path}: schema "
-        "version 3 was written by a newer dashboard (this one reads version 2)"
+        f"saved scenarios are unavailable (newer_schema): scenario store {store.location}: "
+        "schema version 4 was written by a newer dashboard (this one reads version 3)"
     )
     assert excinfo.value.reason == "newer_schema"
 
@@ -155,11 +193,9 @@ def test_who_and_when_are_recorded(store):
     assert second.created_at == first.created_at and second.updated_at > first.updated_at
     (listed,) = store.list()
     assert listed == second
-    with sqlite3.connect(store.path) as conn:
-        row = conn.execute(
-            "SELECT name_key, name, created_by, updated_by, created_at, updated_at FROM scenarios"
-        ).fetchone()
-    conn.close()
+    row = _stored_row(
+        store, "name_key, name, created_by, updated_by, created_at, updated_at, data_version"
+    )
     assert row == (
         "donor x",
         "Donor X",
@@ -167,7 +203,26 @@ def test_who_and_when_are_recorded(store):
         "Ben",
         first.created_at.isoformat(),
         second.updated_at.isoformat(),
+        0,
     )
+
+
+def test_the_data_version_a_scenario_was_made_on_is_recorded(store, plan):
+    info = store.save(Scenario("On version 2", {}, DOC_DATE, data_version=2), author="Awa")
+    assert info.data_version == 2
+    store.save(_scenario("On the bundled tables"), author="Awa")
+    assert {i.name: i.data_version for i in store.list()} == {
+        "On version 2": 2,
+        "On the bundled tables": 0,
+    }
+    assert store.load("On version 2", plan) == Scenario("On version 2", {}, DOC_DATE, 2)
+    assert store.load("On the bundled tables", plan).data_version == 0
+    replaced = store.save(
+        Scenario("On version 2", {}, DOC_DATE, data_version=5), author="Ben", overwrite=True
+    )
+    assert replaced.data_version == 5 and store.list().scenarios[0].data_version == 5
+    store.rename("On version 2", "On version 5", author="Ben")
+    assert store.load("On version 5", plan).data_version == 5
 
 
 @pytest.mark.parametrize(
@@ -313,7 +368,7 @@ WRITER = """
     from data.scenario import AreaEdit, Scenario
     from data.store import ScenarioStore
 
-    path, tag, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+    path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
     store = ScenarioStore(path)
     print("ready", flush=True)
     sys.stdin.readline()
@@ -324,9 +379,9 @@ WRITER = """
 """
 
 
-def test_concurrent_writers_threads_and_processes(tmp_path, plan):
-    path = tmp_path / "shared" / "scenarios.sqlite3"  # fresh: every writer also initialises it
-    processes = [_python(WRITER, str(path), f"process{n}", "20") for n in range(2)]
+def test_concurrent_writers_threads_and_processes(store_location, plan):
+    path = str(store_location)  # fresh: every writer also initialises it
+    processes = [_python(WRITER, path, f"process{n}", "20") for n in range(2)]
     for process in processes:
         assert process.stdout is not None
         assert process.stdout.readline().strip() == "ready"
@@ -374,10 +429,11 @@ def test_concurrent_writers_threads_and_processes(tmp_path, plan):
 def test_exception_inside_transaction_rolls_back(store, plan):
     store.save(_scenario("Kept"), author="Awa")
     with pytest.raises(RuntimeError, match="boom"):
-        with store._transaction() as conn:
+        with store.database.transaction() as conn:
             conn.execute("DELETE FROM scenarios")
             conn.execute(
-                "INSERT INTO scenarios VALUES "
+                "INSERT INTO scenarios (name_key, name, baseline_date, n_edits, body, "
+                "created_at, updated_at, created_by, updated_by) VALUES "
                 "('half', 'half', '2023-11-27', 0, '{', 'x', 'x', 'me', 'me')"
             )
             raise RuntimeError("boom")
@@ -386,40 +442,29 @@ def test_exception_inside_transaction_rolls_back(store, plan):
 
 
 KILLED_WRITER = """
-    import datetime as dt, sys, time
-    from pathlib import Path
-    from data.scenario import AreaEdit, Scenario
+    import sys, time
     from data.store import ScenarioStore
 
-    store = ScenarioStore(Path(sys.argv[1]))
-    connect = store._connect
-
-    def stalling_connect():
-        conn = connect()
-
-        def trace(statement):
-            if statement.strip().upper() == "COMMIT":  # the row is written, not committed
-                print("ready", flush=True)
-                time.sleep(60)
-
-        conn.set_trace_callback(trace)
-        return conn
-
-    store._connect = stalling_connect
-    store.save(
-        Scenario("Half-written", {"shelter": AreaEdit(1)}, dt.date(2023, 11, 27)), author="K"
-    )
+    store = ScenarioStore(sys.argv[1])
+    with store.database.transaction() as conn:  # written, never committed
+        conn.execute(
+            "INSERT INTO scenarios (name_key, name, baseline_date, n_edits, body, created_at, "
+            "updated_at, created_by, updated_by) VALUES ('half-written', 'Half-written', "
+            "'2023-11-27', 0, '{}', 'x', 'x', 'K', 'K')"
+        )
+        print("ready", flush=True)
+        time.sleep(60)
 """
 
 
 def test_writer_killed_before_commit_leaves_nothing(store, plan):
     for name in ("Before 1", "Before 2"):
         store.save(_scenario(name), author="Awa")
-    process = _python(KILLED_WRITER, str(store.path))
+    process = _python(KILLED_WRITER, store.location)
     assert process.stdout is not None
     line = process.stdout.readline()
     assert line.strip() == "ready", process.stderr.read() if process.stderr else ""
-    # The killed writer holds the write lock: a reader is not blocked meanwhile (WAL).
+    # The killed writer holds the writers' lock: a reader is not blocked meanwhile.
     assert {i.name for i in store.list()} == {"Before 1", "Before 2"}
     os.kill(process.pid, signal.SIGKILL)
     process.communicate(timeout=10)
@@ -429,9 +474,10 @@ def test_writer_killed_before_commit_leaves_nothing(store, plan):
     assert not store.exists("Half-written")
     for name in ("Before 1", "Before 2"):
         assert store.load(name, plan) == _scenario(name)
-    with sqlite3.connect(store.path) as conn:
-        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    conn.close()
+    if store.path is not None:
+        with sqlite3.connect(store.path) as conn:
+            assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        conn.close()
     started = time.monotonic()
     store.save(_scenario("Half-written"), author="Awa")  # the lock died with the writer
     assert time.monotonic() - started < 5

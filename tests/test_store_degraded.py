@@ -31,6 +31,7 @@ from data.store import (
     StoreError,
     StoreUnavailableError,
 )
+from data.store.sqlite import StoreFile
 
 ROOT = Path(__file__).resolve().parents[1]
 DOC_DATE = dt.date(2023, 11, 27)
@@ -104,8 +105,8 @@ def test_data_dir_under_a_file(tmp_path):
     _unavailable(excinfo, "not_a_directory")
 
 
-class ReadOnlyStore(ScenarioStore):
-    """A store whose connections SQLite refuses to write with, as for a read-only file."""
+class ReadOnlyFile(StoreFile):
+    """A file whose connections SQLite refuses to write with, as for a read-only file."""
 
     def _connect(self) -> sqlite3.Connection:
         conn = super()._connect()
@@ -113,9 +114,13 @@ class ReadOnlyStore(ScenarioStore):
         return conn
 
 
+def read_only_store(path: Path) -> ScenarioStore:
+    return ScenarioStore(database=ReadOnlyFile(path))
+
+
 def test_read_only_file_lists_and_loads_but_does_not_save(path, plan):
     ScenarioStore(path).save(_scenario(), author="Awa")
-    store = ReadOnlyStore(path)  # an up-to-date file is only read when opened
+    store = read_only_store(path)  # an up-to-date file is only read when opened
     assert [info.name for info in store.list()] == ["Donor X"]
     assert store.load("Donor X", plan) == _scenario()
     for call in (
@@ -134,12 +139,12 @@ def test_read_only_file_of_an_old_version_cannot_be_migrated(path):
         conn.execute("UPDATE schema_version SET version = 1")
     conn.close()
     with pytest.raises(StoreUnavailableError) as excinfo:
-        ReadOnlyStore(path)
+        read_only_store(path)
     _unavailable(excinfo, "read_only")
 
 
-class TinyDiskStore(ScenarioStore):
-    """A store on a 'disk' of one page: SQLite's own 'database or disk is full'."""
+class TinyDiskFile(StoreFile):
+    """A file on a 'disk' of one page: SQLite's own 'database or disk is full'."""
 
     def _connect(self) -> sqlite3.Connection:
         conn = super()._connect()
@@ -149,7 +154,7 @@ class TinyDiskStore(ScenarioStore):
 
 def test_disk_full_before_first_use(path):
     with pytest.raises(StoreUnavailableError) as excinfo:
-        TinyDiskStore(path)
+        ScenarioStore(database=TinyDiskFile(path))
     _unavailable(excinfo, "disk_full")
 
 
@@ -363,7 +368,7 @@ def test_version_1_file_is_migrated(path, plan):
         ],
     )
     store = ScenarioStore(path)
-    assert store.schema_version() == 2
+    assert store.schema_version() == 3
     listed = store.list()
     assert [(i.name, i.created_by, i.updated_by) for i in listed] == [
         ("Other", "", ""),
@@ -416,15 +421,18 @@ def test_concurrent_openers_migrate_once(path):
         for _ in range(4)
     ]
     outputs = [process.communicate(timeout=60) for process in processes]
-    assert [out.strip() for out, _ in outputs] == ["2"] * 4, [err for _, err in outputs]
+    assert [out.strip() for out, _ in outputs] == ["3"] * 4, [err for _, err in outputs]
     assert [(i.name, i.created_by) for i in ScenarioStore(path).list()] == [("Plan A", "")]
 
 
 def test_every_reason_is_worded_in_both_languages():
+    from data.store.postgres import _CLASS_REASONS, _CONNECT_MESSAGES, _SQLSTATE_REASONS
     from data.store.sqlite import _OS_REASONS, _SQLITE_REASONS
     from text import LANGS, template
 
     assert set(_SQLITE_REASONS.values()) | set(_OS_REASONS.values()) <= set(REASONS)
+    server = set(_SQLSTATE_REASONS.values()) | set(_CLASS_REASONS.values())
+    assert server | {reason for _, reason in _CONNECT_MESSAGES} | {"bad_url"} <= set(REASONS)
     for reason in REASONS:
         for lang in LANGS:
             assert template(f"whatif.store.reason.{reason}", lang).strip(), (reason, lang)
@@ -457,3 +465,181 @@ def test_a_schema_version_that_is_not_a_whole_number_is_corrupt(path, value, kin
     with sqlite3.connect(path) as conn:  # refused, never "migrated" over
         assert conn.execute(f"SELECT version = {value} FROM schema_version").fetchone() == (1,)
     conn.close()
+
+
+# --- a file of schema version 2 (before data versions) ------------------------------------------
+
+
+def test_version_2_file_is_migrated_to_3(path, plan):
+    _v1_file(path, [("Plan A", "Plan A", "2024-01-02T00:00:00+00:00")])
+    with sqlite3.connect(path) as conn:  # what a version-2 dashboard left: authors, no versions
+        conn.execute("ALTER TABLE scenarios ADD COLUMN created_by TEXT NOT NULL DEFAULT ''")
+        conn.execute("ALTER TABLE scenarios ADD COLUMN updated_by TEXT NOT NULL DEFAULT ''")
+        conn.execute("UPDATE scenarios SET name_key = 'plan a', created_by = 'Awa'")
+        conn.execute("UPDATE schema_version SET version = 2")
+    conn.close()
+    store = ScenarioStore(path)
+    assert store.schema_version() == 3
+    (info,) = store.list()
+    assert (info.name, info.created_by, info.data_version) == ("Plan A", "Awa", 0)
+    assert store.load("Plan A", plan).data_version == 0
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT data_version FROM scenarios").fetchall() == [(None,)]
+    conn.close()
+    assert store.versions.current_stamp() == (0, 0)  # the versions table exists, empty
+
+
+def test_a_damaged_version_row_makes_the_versions_unavailable(path):
+    store = ScenarioStore(path)
+    versions = store.versions
+    versions.add_version(
+        "funding",
+        "a,b\n1,2\n",
+        as_of=DOC_DATE,
+        source="f.csv",
+        note="",
+        checksum="a" * 64,
+        by="Awa",
+    )
+    with sqlite3.connect(path) as conn:
+        conn.execute("UPDATE versions SET as_of = '31/12/2023'")
+    conn.close()
+    for call in (
+        versions.list_versions,
+        lambda: versions.latest("funding"),
+        lambda: versions.get(1),
+    ):
+        with pytest.raises(StoreUnavailableError) as excinfo:
+            call()
+        _unavailable(excinfo, "corrupt")
+        assert "as_of: '31/12/2023' cannot be read" in str(excinfo.value)
+    assert versions.current_stamp() == (1, 0)  # the stamp does not read the row
+    store.save(_scenario(), author="Awa")  # the scenarios are not affected
+    assert [info.name for info in store.list()] == ["Donor X"]
+
+
+# --- a PostgreSQL server that cannot be used ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("url", "reason"),
+    [
+        ("postgresql://postgres:s3cret@127.0.0.1:{free}/crp", "unreachable"),  # nothing listens
+        ("postgresql://no_such_role@127.0.0.1:{port}/postgres", "denied"),
+        ("postgresql://postgres@127.0.0.1:{port}/no_such_database", "no_database"),
+        ("postgresql://postgres@127.0.0.1:{port}/postgres?no_such_option=1", "bad_url"),
+        ("postgresql://postgres@127.0.0.1:99999/postgres", "bad_url"),
+        ("postgresql://postgres:s3cret@[::1/postgres", "bad_url"),
+    ],
+)
+def test_a_server_that_cannot_be_used(postgres_cluster, url, reason):
+    from pg_cluster import free_port
+
+    url = url.format(free=free_port(), port=postgres_cluster.port)
+    with pytest.raises(StoreUnavailableError) as excinfo:
+        ScenarioStore(url)
+    _unavailable(excinfo, reason)
+    assert "s3cret" not in str(excinfo.value) and "s3cret" not in repr(excinfo.value.problems)
+
+
+def test_the_password_is_never_shown(postgres_cluster):
+    from data.store.postgres import StoreServer, redact
+
+    url = postgres_cluster.create_database().replace("postgres@", "postgres:pa%40ss@")
+    assert redact(url) == url.replace(":pa%40ss@", ":***@")
+    store = ScenarioStore(url)  # trust authentication: the password is not asked
+    assert isinstance(store.database, StoreServer)
+    assert store.location == redact(url) and "pa%40ss" not in store.location
+
+
+def test_a_server_that_stops_then_comes_back(plan):
+    from pg_cluster import Cluster, find_bindir
+
+    bindir = find_bindir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL binaries (initdb, pg_ctl)")
+    cluster = Cluster(bindir).start()
+    try:
+        store = ScenarioStore(cluster.create_database())
+        store.save(_scenario(), author="Awa")
+        cluster.stop_server()
+        for call in (store.list, lambda: store.save(_scenario("Other"), author="Awa")):
+            with pytest.raises(StoreUnavailableError) as excinfo:
+                call()
+            _unavailable(excinfo, "unreachable")
+        with pytest.raises(StoreUnavailableError) as excinfo:
+            store.versions.current_stamp()
+        _unavailable(excinfo, "unreachable")
+        cluster.start_server()
+        assert [info.name for info in store.list()] == ["Donor X"]  # nothing to reopen
+        store.save(_scenario("Other"), author="Awa")
+        assert store.load("Other", plan) == _scenario("Other")
+    finally:
+        cluster.stop()
+
+
+def _admin(url: str, statement: str) -> None:
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(statement)  # type: ignore[arg-type]
+
+
+def test_the_database_dropped_or_its_table_dropped(postgres_cluster):
+    url = postgres_cluster.create_database()
+    store = ScenarioStore(url)
+    store.save(_scenario(), author="Awa")
+    _admin(url, "DROP TABLE scenarios")
+    with pytest.raises(StoreUnavailableError) as excinfo:
+        store.list()
+    _unavailable(excinfo, "corrupt")
+    assert store.versions.current_stamp() == (0, 0)  # the rest still answers
+    name = url.rpartition("/")[2]
+    _admin(postgres_cluster.url(), f'DROP DATABASE "{name}"')
+    with pytest.raises(StoreUnavailableError) as excinfo:
+        store.versions.current_stamp()
+    _unavailable(excinfo, "no_database")
+
+
+def test_a_read_only_database_lists_and_loads_but_does_not_save(postgres_cluster, plan):
+    url = postgres_cluster.create_database()
+    ScenarioStore(url).save(_scenario(), author="Awa")
+    ScenarioStore(url).versions.add_version(
+        "funding", "a\n1\n", as_of=DOC_DATE, source="f.csv", note="", checksum="a" * 64, by="Awa"
+    )
+    name = url.rpartition("/")[2]
+    _admin(url, f'ALTER DATABASE "{name}" SET default_transaction_read_only = on')
+    store = ScenarioStore(url)  # an up-to-date database is only read when opened
+    assert [info.name for info in store.list()] == ["Donor X"]
+    assert store.load("Donor X", plan) == _scenario()
+    for call in (
+        lambda: store.save(_scenario("Other"), author="Awa"),
+        lambda: store.delete("Donor X"),
+        lambda: store.versions.withdraw(1, "Awa"),
+    ):
+        with pytest.raises(StoreUnavailableError) as excinfo:
+            call()
+        _unavailable(excinfo, "read_only")
+
+
+def test_writers_lock_held_by_another_server(postgres_cluster, plan):
+    """Another app server holds the writers' lock: writes say 'locked', reads go on."""
+    import psycopg
+
+    from data.store.postgres import WRITERS_LOCK
+
+    url = postgres_cluster.create_database()
+    store = ScenarioStore(url)
+    store.save(_scenario(), author="Awa")
+    with psycopg.connect(url, autocommit=True) as other:
+        other.execute("SELECT pg_advisory_lock(%s)", (WRITERS_LOCK,))
+        with pytest.raises(StoreUnavailableError) as excinfo:
+            store.save(_scenario("Other"), author="Awa")
+        _unavailable(excinfo, "locked")
+        assert "lock timeout" in str(excinfo.value)
+        assert [info.name for info in store.list()] == ["Donor X"]
+        assert store.load("Donor X", plan) == _scenario()
+        assert ScenarioStore(url).versions.current_stamp() == (0, 0)
+        other.execute("SELECT pg_advisory_unlock(%s)", (WRITERS_LOCK,))
+    store.save(_scenario("Other"), author="Awa")  # the lock released: works again
+    assert len(store.list()) == 2

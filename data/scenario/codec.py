@@ -21,6 +21,8 @@ FORMAT = "iom-mali-crp2024-scenario"
 VERSION = 1
 MAX_JSON_BYTES = 1_000_000
 JSON_KEYS = ("format", "version", "name", "baseline_date", "edits")
+# Optional keys: absent in files written before data versions (read as version 0).
+OPTIONAL_KEYS = ("data_version",)
 
 
 def scenario_to_json(scenario: Scenario) -> str:
@@ -28,7 +30,8 @@ def scenario_to_json(scenario: Scenario) -> str:
 
     ``{"format": "iom-mali-crp2024-scenario", "version": 1, "name": ..., "baseline_date":
     "YYYY-MM-DD", "edits": {area_id: {"confirmed_usd": int | null, "pledge_usd": int,
-    "note": str}}}``
+    "note": str}}, "data_version": int}``; ``data_version`` is written only when it is not
+    0 (the bundled tables), so such a file reads the same in an older dashboard.
     """
     document = {
         "format": FORMAT,
@@ -44,6 +47,8 @@ def scenario_to_json(scenario: Scenario) -> str:
             for area_id, edit in scenario.edits.items()
         },
     }
+    if scenario.data_version:
+        document["data_version"] = scenario.data_version
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -77,10 +82,11 @@ def scenario_from_json(text_or_bytes: str | bytes, baseline: PlanData) -> Scenar
             problems += exc.problems
     baseline_date = _baseline_date(document, baseline, problems)
     edits = _edits(document, baseline, problems)
+    data_version = _data_version(document, problems)
     if problems:
         raise ScenarioError(problems)
     assert name is not None and baseline_date is not None
-    return Scenario(name=name, edits=edits, baseline_date=baseline_date)
+    return Scenario(name=name, edits=edits, baseline_date=baseline_date, data_version=data_version)
 
 
 def _text(text_or_bytes: object) -> str:
@@ -178,9 +184,25 @@ def _key_problems(document: dict, duplicates: list[str]) -> list[Problem]:
             {"key": echo(key)},
         )
         for key in document
-        if key not in JSON_KEYS
+        if key not in JSON_KEYS and key not in OPTIONAL_KEYS
     ]
     return problems
+
+
+def _data_version(document: dict, problems: list[Problem]) -> int:
+    """The document's ``data_version`` (0 when absent), a whole number from 0 (else a problem)."""
+    raw = document.get("data_version", 0)
+    if isinstance(raw, bool) or not isinstance(raw, int) or raw < 0:
+        problems.append(
+            Problem(
+                "data_version",
+                "bad_data_version",
+                f"{quoted(raw)} is not a data version (a whole number from 0)",
+                {"value": quoted(raw)},
+            )
+        )
+        return 0
+    return raw
 
 
 def _baseline_date(document: dict, baseline: PlanData, problems: list[Problem]) -> dt.date | None:

@@ -64,11 +64,13 @@ class AreaEdit:
 
 @dataclass(frozen=True)
 class Scenario:
-    """A named set of edits, made against the plan of ``baseline_date`` (its document date)."""
+    """A named set of edits, made against the plan of ``baseline_date`` (its document date)
+    with the figures of data version ``data_version`` (0: the bundled tables)."""
 
     name: str
     edits: Mapping[str, AreaEdit]
     baseline_date: dt.date
+    data_version: int = 0
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", clean_name(self.name))
@@ -83,3 +85,11 @@ class Scenario:
             self.baseline_date, dt.date
         ):
             raise TypeError(f"Scenario.baseline_date must be a date, got {self.baseline_date!r}")
+        if (
+            isinstance(self.data_version, bool)
+            or not isinstance(self.data_version, int)
+            or self.data_version < 0
+        ):
+            raise TypeError(
+                f"Scenario.data_version must be a whole number from 0, got {self.data_version!r}"
+            )

@@ -12,6 +12,7 @@ from data.scenario import Problem, ScenarioError
 
 if TYPE_CHECKING:
     from data.store.rows import ScenarioInfo
+    from data.store.version_rows import VersionInfo
 
 REASONS = (
     "locked",
@@ -24,9 +25,17 @@ REASONS = (
     "cannot_open",
     "not_a_directory",
     "newer_schema",
+    "unreachable",
+    "denied",
+    "no_database",
+    "busy",
+    "bad_url",
     "error",
 )
-"""Every ``reason`` of :class:`StoreUnavailableError` (pages translate each)."""
+"""Every ``reason`` of :class:`StoreUnavailableError` (pages translate each): the first ten
+about the SQLite file, the next five about a PostgreSQL server (``unreachable``: it does not
+answer; ``denied``: user or password refused; ``no_database``; ``busy``: too many clients or a
+statement too long; ``bad_url``: ``$CRP_DASHBOARD_DATABASE_URL`` cannot be read)."""
 
 
 class StoreError(ScenarioError):
@@ -72,3 +81,32 @@ class StoreUnavailableError(StoreError):
         )
         self.reason = reason
         self.params = {"reason": reason}
+
+
+class VersionError(StoreError):
+    """A data version cannot be added, found or withdrawn as asked (nothing changed)."""
+
+
+class DuplicateVersionError(VersionError):
+    """This file (same kind, same checksum) is already applied as a version not withdrawn.
+
+    ``existing`` is that version (code ``already_applied``, params ``version``, ``kind``).
+    """
+
+    def __init__(self, problem: Problem, existing: VersionInfo) -> None:
+        super().__init__(problem)
+        self.existing = existing
+
+
+class VersionNotFoundError(VersionError):
+    """No data version has this number (code ``version_not_found``; version 0, the bundled
+    tables, is never stored: code ``baseline_version``)."""
+
+
+class AlreadyWithdrawnError(VersionError):
+    """The version was withdrawn before (code ``already_withdrawn``); ``existing`` says when
+    and by whom."""
+
+    def __init__(self, problem: Problem, existing: VersionInfo) -> None:
+        super().__init__(problem)
+        self.existing = existing

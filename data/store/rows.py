@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from data.scenario import MAX_NAME_CHARS, clean_author, clean_name, echo
 
 # The columns of a listed row, in the order read_info takes them.
-COLUMNS = "name, updated_at, n_edits, baseline_date, created_at, created_by, updated_by"
+COLUMNS = (
+    "name, updated_at, n_edits, baseline_date, created_at, created_by, updated_by, data_version"
+)
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class ScenarioInfo:
     created_at: dt.datetime
     created_by: str = ""  # '' for scenarios saved before authors were recorded
     updated_by: str = ""
+    data_version: int = 0  # the data version it was made on (0: the bundled tables)
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,7 @@ def shown_name(value: object) -> str:
 
 def read_info(row: tuple[object, ...]) -> ScenarioInfo:
     """A listed row (:data:`COLUMNS`); ValueError naming the column that cannot be read."""
-    name, updated, n_edits, baseline_date, created, created_by, updated_by = row
+    name, updated, n_edits, baseline_date, created, created_by, updated_by, data_version = row
     checks: list[tuple[str, object, Callable[[object], object]]] = [
         ("name", name, clean_name),
         ("updated_at", updated, timestamp),
@@ -89,6 +92,7 @@ def read_info(row: tuple[object, ...]) -> ScenarioInfo:
         ("created_at", created, timestamp),
         ("created_by", created_by, lambda v: v if v == "" else clean_author(v)),
         ("updated_by", updated_by, lambda v: v if v == "" else clean_author(v)),
+        ("data_version", data_version, lambda v: 0 if v is None else count(v)),
     ]
     values = {}
     for column, value, read in checks:

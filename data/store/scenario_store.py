@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from data.plan import PlanData
 from data.scenario import (
@@ -24,6 +25,12 @@ from data.scenario import (
     name_key,
     scenario_from_json,
     scenario_to_json,
+)
+from data.store.database import (
+    Connection,
+    Database,
+    open_database,
+    retry_once_if_locked,
 )
 from data.store.errors import (
     ChangedMeanwhileError,
@@ -41,27 +48,57 @@ from data.store.rows import (
     timestamp,
     utc_now,
 )
-from data.store.sqlite import StoreFile, retry_once_if_locked
+
+if TYPE_CHECKING:
+    from data.store.versions import VersionStore
 
 
-class ScenarioStore(StoreFile):
+class ScenarioStore:
     """Save, list, load, rename and delete named scenarios (thread- and process-safe).
 
     Parameters
     ----------
     path
-        The SQLite file; default :func:`~data.store.sqlite.default_path` (its directory is
-        created).
+        Where the store is: a SQLite file (a :class:`~pathlib.Path` or its name), or a
+        ``postgresql://`` URL. Default :func:`~data.store.database.default_location`:
+        ``$CRP_DASHBOARD_DATABASE_URL`` if set, else the SQLite file under
+        ``$CRP_DASHBOARD_DATA_DIR`` (its directory is created).
+    database
+        An opened :class:`~data.store.database.Database` to share (instead of ``path``).
 
     Raises
     ------
     StoreUnavailableError
-        The file cannot be used (construction touches it: folder, tables, migration); so may
-        every method later, when the file becomes unusable.
+        The database cannot be used (construction touches it: folder, tables, migration); so
+        may every method later, when it becomes unusable.
     """
 
+    def __init__(self, path: Path | str | None = None, *, database: Database | None = None):
+        self.database = database if database is not None else open_database(path)
+
+    @property
+    def path(self) -> Path | None:
+        """The SQLite file (``None`` on a PostgreSQL server)."""
+        return self.database.path
+
+    @property
+    def location(self) -> str:
+        """The file, or the server's URL without its password."""
+        return self.database.location
+
+    @property
+    def versions(self) -> VersionStore:
+        """The data versions kept in the same database."""
+        from data.store.versions import VersionStore
+
+        return VersionStore(database=self.database)
+
+    def schema_version(self) -> int:
+        """The schema version recorded in the database."""
+        return self.database.schema_version()
+
     @staticmethod
-    def _find(conn: sqlite3.Connection, name: str, columns: str) -> tuple[object, ...] | None:
+    def _find(conn: Connection, name: str, columns: str) -> tuple[object, ...] | None:
         """The row saved under exactly ``name``, else under its :func:`name_key`."""
         row = conn.execute(f"SELECT {columns} FROM scenarios WHERE name = ?", (name,)).fetchone()
         if row is None:
@@ -103,7 +140,7 @@ class ScenarioStore(StoreFile):
         by = clean_author(author)
         body = scenario_to_json(scenario)
         now = utc_now()
-        with self._transaction() as conn:
+        with self.database.transaction() as conn:
             existing = conn.execute(
                 f"SELECT {COLUMNS} FROM scenarios WHERE name_key = ?", (name_key(name),)
             ).fetchone()
@@ -113,9 +150,14 @@ class ScenarioStore(StoreFile):
                 self._check_unchanged(existing, expected_updated_at)
             created, created_by = (existing[4], existing[5]) if existing is not None else (now, by)
             conn.execute(
-                "INSERT OR REPLACE INTO scenarios (name_key, name, baseline_date, n_edits, body, "
-                "created_at, updated_at, created_by, updated_by) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO scenarios (name_key, name, baseline_date, n_edits, body, "
+                "created_at, updated_at, created_by, updated_by, data_version) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (name_key) DO UPDATE SET "
+                "name = excluded.name, baseline_date = excluded.baseline_date, "
+                "n_edits = excluded.n_edits, body = excluded.body, "
+                "created_at = excluded.created_at, updated_at = excluded.updated_at, "
+                "created_by = excluded.created_by, updated_by = excluded.updated_by, "
+                "data_version = excluded.data_version",
                 (
                     name_key(name),
                     name,
@@ -126,6 +168,7 @@ class ScenarioStore(StoreFile):
                     now,
                     created_by,
                     by,
+                    scenario.data_version,
                 ),
             )
         return ScenarioInfo(
@@ -136,6 +179,7 @@ class ScenarioStore(StoreFile):
             created_at=timestamp(created),
             created_by=str(created_by),
             updated_by=by,
+            data_version=scenario.data_version,
         )
 
     @retry_once_if_locked
@@ -146,8 +190,8 @@ class ScenarioStore(StoreFile):
         :func:`data.scenario.clean_name`, text that is not UTF-8) is left out and reported
         in :attr:`Listing.skipped`.
         """
-        with self._read() as conn:
-            conn.text_factory = bytes  # decoded row by row: one bad row spoils only itself
+        with self.database.read() as conn:
+            self.database.raw_text(conn)  # decoded row by row: one bad row spoils only itself
             rows = conn.execute(
                 f"SELECT {COLUMNS} FROM scenarios ORDER BY updated_at DESC, name_key"
             ).fetchall()
@@ -170,7 +214,7 @@ class ScenarioStore(StoreFile):
     @retry_once_if_locked
     def exists(self, name: str) -> bool:
         """Whether a scenario is saved under ``name`` or a look-alike of it."""
-        with self._read() as conn:
+        with self.database.read() as conn:
             row = conn.execute(
                 "SELECT 1 FROM scenarios WHERE name_key = ?", (name_key(name),)
             ).fetchone()
@@ -191,7 +235,7 @@ class ScenarioStore(StoreFile):
             The file cannot be used now.
         """
         wanted = clean_name(name)
-        with self._read() as conn:
+        with self.database.read() as conn:
             row = self._find(conn, name.strip(), "name, body")
         if row is None:
             raise self._not_found(wanted)
@@ -222,7 +266,7 @@ class ScenarioStore(StoreFile):
         saved again since is not deleted (:class:`ChangedMeanwhileError`).
         """
         wanted = clean_name(name)
-        with self._transaction() as conn:
+        with self.database.transaction() as conn:
             row = self._find(conn, name.strip(), f"name_key, {COLUMNS}")
             if row is None:
                 raise self._not_found(wanted)
@@ -234,7 +278,7 @@ class ScenarioStore(StoreFile):
         """Rename a saved scenario (a change of case only is allowed), as done by ``author``."""
         old_name, new_name = clean_name(old), clean_name(new, "new name")
         by = clean_author(author)
-        with self._transaction() as conn:
+        with self.database.transaction() as conn:
             row = self._find(conn, old.strip(), f"name_key, body, {COLUMNS}")
             if row is None:
                 raise self._not_found(old_name)

@@ -1,4 +1,4 @@
-"""The store's SQLite file: where it is, connections, transactions, and what failures mean.
+"""The store's SQLite file (the default back end): connections, transactions, failures.
 
 Each call opens its own connection (Streamlit runs each session's script in its own thread
 and sqlite3 connections must not cross threads) and closes it. Writes are single
@@ -14,24 +14,36 @@ with a short ``reason`` code (:func:`unavailable`).
 from __future__ import annotations
 
 import errno
-import functools
-import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import ParamSpec, TypeVar
 
+from data.store.database import (
+    BUSY_TIMEOUT_S,
+    DATA_DIR_ENV,
+    FILE_NAME,
+    PROJECT_ROOT,
+    Connection,
+    Database,
+    default_path,
+    retry_once_if_locked,
+)
 from data.store.errors import StoreUnavailableError
 from data.store.migrations import SCHEMA_VERSION, check_not_newer, recorded_version, upgrade
 
-DATA_DIR_ENV = "CRP_DASHBOARD_DATA_DIR"
-PROJECT_ROOT = Path(__file__).resolve().parents[2]
-FILE_NAME = "scenarios.sqlite3"
-# Short: a page waits at most about twice this (one retry) for a lock another process holds,
-# then says the saved scenarios are unavailable; writes take milliseconds.
-BUSY_TIMEOUT_S = 2.0
+__all__ = [
+    "BUSY_TIMEOUT_S",
+    "DATA_DIR_ENV",
+    "FILE_NAME",
+    "PROJECT_ROOT",
+    "StoreFile",
+    "default_path",
+    "retry_once_if_locked",
+    "unavailable",
+]
+
 # sqlite3 primary result codes -> the reason a page words (data.scenario problem params).
 _SQLITE_REASONS = {
     3: "permission",  # SQLITE_PERM
@@ -57,13 +69,7 @@ _OS_REASONS = {
 }
 
 
-def default_path() -> Path:
-    """``$CRP_DASHBOARD_DATA_DIR/scenarios.sqlite3``, else ``<project root>/var/scenarios.sqlite3``."""
-    directory = os.environ.get(DATA_DIR_ENV, "").strip()
-    return (Path(directory) if directory else PROJECT_ROOT / "var") / FILE_NAME
-
-
-def unavailable(path: Path, exc: BaseException) -> StoreUnavailableError:
+def unavailable(path: Path | str, exc: BaseException) -> StoreUnavailableError:
     """``exc`` (a sqlite3 or OS error) as the store being unavailable, with its reason."""
     if isinstance(exc, sqlite3.Error):
         code = getattr(exc, "sqlite_errorcode", None)
@@ -77,26 +83,7 @@ def unavailable(path: Path, exc: BaseException) -> StoreUnavailableError:
     return StoreUnavailableError(reason, f"{path}: {exc}")
 
 
-P = ParamSpec("P")
-R = TypeVar("R")
-
-
-def retry_once_if_locked(method: Callable[P, R]) -> Callable[P, R]:
-    """Run ``method`` again once when it failed on a lock (another writer took long)."""
-
-    @functools.wraps(method)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        try:
-            return method(*args, **kwargs)
-        except StoreUnavailableError as exc:
-            if exc.reason != "locked":
-                raise
-        return method(*args, **kwargs)
-
-    return wrapper
-
-
-class StoreFile:
+class StoreFile(Database):
     """The SQLite file of the store: created, set up and migrated when opened.
 
     Parameters
@@ -111,8 +98,12 @@ class StoreFile:
         every method later, when the file becomes unusable.
     """
 
+    dialect = "sqlite"
+    blob_type = "BLOB"
+
     def __init__(self, path: Path | None = None) -> None:
         self.path = Path(path) if path is not None else default_path()
+        self.location = str(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -120,11 +111,11 @@ class StoreFile:
         retry_once_if_locked(self._initialise)()
 
     def _unavailable(self, exc: BaseException) -> StoreUnavailableError:
-        return unavailable(self.path, exc)
+        return unavailable(self.location, exc)
 
     def _connect(self) -> sqlite3.Connection:
         # isolation_level=None: no implicit transactions; writes use BEGIN IMMEDIATE below.
-        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+        conn = sqlite3.connect(self.location, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_S * 1000)}")
         # WAL + NORMAL: a crash of the app (or of the machine) never corrupts the file nor
         # leaves half a transaction; a power cut may lose the last commits, nothing more.
@@ -132,7 +123,7 @@ class StoreFile:
         return conn
 
     @contextmanager
-    def _read(self) -> Iterator[sqlite3.Connection]:
+    def read(self) -> Iterator[sqlite3.Connection]:
         """A connection for reads; any sqlite3/OS error, opening included, is 'unavailable'."""
         try:
             conn = self._connect()
@@ -145,7 +136,7 @@ class StoreFile:
             raise self._unavailable(exc) from exc
 
     @contextmanager
-    def _transaction(self) -> Iterator[sqlite3.Connection]:
+    def transaction(self) -> Iterator[sqlite3.Connection]:
         """One write transaction: BEGIN IMMEDIATE (waits for other writers), COMMIT or ROLLBACK."""
         try:
             conn = self._connect()
@@ -164,6 +155,15 @@ class StoreFile:
         except (sqlite3.Error, OSError) as exc:
             raise self._unavailable(exc) from exc
 
+    def table_exists(self, conn: Connection, table: str) -> bool:
+        row = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
+        ).fetchone()
+        return row is not None
+
+    def raw_text(self, conn: Connection) -> None:
+        conn.text_factory = bytes  # type: ignore[attr-defined]
+
     def _initialise(self) -> None:
         """WAL mode, the tables, the schema version and migrations (idempotent, concurrent-safe).
 
@@ -172,29 +172,25 @@ class StoreFile:
         """
         deadline = time.monotonic() + BUSY_TIMEOUT_S
         while True:
-            with self._read() as conn:
+            with self.read() as conn:
                 try:
                     mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
                     if str(mode).lower() != "wal":
                         conn.execute("PRAGMA journal_mode = WAL")
-                    version = recorded_version(conn, self.path)
+                    version = recorded_version(self, conn)
                     break
                 except sqlite3.OperationalError as exc:
                     # Switching to WAL needs a moment alone with the file; retry while others work.
                     if "locked" not in str(exc) or time.monotonic() > deadline:
                         raise
                     time.sleep(0.01)
-        check_not_newer(self.path, version)
+        check_not_newer(self, version)
         if version == SCHEMA_VERSION:
             return
-        with self._transaction() as conn:
-            upgrade(conn, self.path)
+        with self.transaction() as conn:
+            upgrade(self, conn)
 
     @retry_once_if_locked
     def schema_version(self) -> int:
         """The schema version recorded in the file."""
-        with self._read() as conn:
-            version = recorded_version(conn, self.path)
-        if version is None:
-            raise StoreUnavailableError("corrupt", f"{self.path}: no schema version")
-        return version
+        return super().schema_version()
