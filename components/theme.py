@@ -126,7 +126,14 @@ def base_layout(
         plot_bgcolor=COLORS["background"],
         margin={**MARGINS, "t": top + 10},
         showlegend=legend,
-        hoverlabel={"font": {"size": SIZES["hover"], "family": FONT_FAMILY}, "align": "left"},
+        # Hover text dark on white: plotly's default box takes the trace's colour and white
+        # or #444 text, 3.4:1 on the green of increases, 4.2:1 on the sky blue (below 4.5:1).
+        hoverlabel={
+            "bgcolor": COLORS["background"],
+            "bordercolor": COLORS["muted_text"],
+            "font": {"size": SIZES["hover"], "family": FONT_FAMILY, "color": COLORS["text"]},
+            "align": "left",
+        },
         uniformtext={"minsize": SIZES["bar_text"] - 3, "mode": "hide"},
     )
     if height is not None:

@@ -8,6 +8,7 @@ import streamlit as st
 from components.maps import idp_choropleth, idp_deck, idp_table
 from components.safe_text import plain
 from components.widgets import show_chart
+from components.widgets.charts import show_deck
 from data.names import area_names
 from data.plan import region_mentions
 from geo.join import region_presence
@@ -104,9 +105,11 @@ if map_tab.open:
         )
 if deck_tab.open:
     with deck_tab:
-        st.pydeck_chart(
+        show_deck(
             idp_deck(joined.gdf, lang=code, hover={"region_names": regions}, as_of=dtm.as_of),
+            tr("displacement.deck_name"),
             key="displacement.deck",
+            lang=code,
         )
         st.caption(tr("displacement.deck_caption", source=source, as_of=as_of))
 if table_tab.open:

@@ -17,7 +17,8 @@ builder stamps source and as-of date (:func:`components.theme.add_stamp`).
 Modules: :mod:`~components.charts.textfit` (text measuring), :mod:`~components.charts.bars`
 (activity-area bars), :mod:`~components.charts.objective_bars`,
 :mod:`~components.charts.bar_ends` (the labels at the bars' ends),
-:mod:`~components.charts.donuts`, :mod:`~components.charts.deltas` (scenario changes) and
+:mod:`~components.charts.donuts`, :mod:`~components.charts.deltas` (scenario changes),
+:mod:`~components.charts.summary` (a chart's or map's text summary, for screen readers) and
 :mod:`~components.charts._common` (columns, numbers, names, ticks, stamp).
 """
 
@@ -43,6 +44,7 @@ from components.charts.donuts import (
     objective_donuts,
 )
 from components.charts.objective_bars import objective_funding_bars
+from components.charts.summary import deck_summary, figure_summary, figure_title
 from components.charts.textfit import DESIGN_WIDTH
 
 __all__ = [
@@ -60,7 +62,10 @@ __all__ = [
     "area_short_name",
     "coverage_donut",
     "coverage_donuts_grid",
+    "deck_summary",
     "delta_bars",
+    "figure_summary",
+    "figure_title",
     "objective_donuts",
     "objective_funding_bars",
     "objective_name",
