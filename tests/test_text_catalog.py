@@ -43,6 +43,12 @@ PLURAL_KEYS = {
     "geo.note.repaired",
     "label.not_reported_areas",
     "displacement.no_share_units",
+    "scenario.heading",
+    "summary.total.areas",
+    "summary.total.objectives",
+    "summary.more",
+    "summary.delta.unchanged",
+    "summary.map.total",
 }
 
 
