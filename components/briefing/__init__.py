@@ -3,7 +3,9 @@
 Pure: no streamlit. :func:`briefing_screens` (:mod:`~components.briefing.screens`) turns the
 plan, the (baseline or scenario) funding and the DTM figures into four :class:`Screen` s:
 plan status, funding by objective, coverage donuts, IDP map. The projector page
-(``pages/briefing.py``) shows them one at a time; :func:`briefing_pack_pdf`
+(``pages/briefing.py``) shows them one at a time on a 16:9 stage designed at 1920 x 1080
+(:mod:`~components.briefing.stage`: the boxes, and :func:`projector_figure`, each chart laid
+out for the free area with text of at least 24 px on a 1920 px screen); :func:`briefing_pack_pdf`
 (:mod:`~components.briefing.pdf`) and :func:`briefing_pack_pptx`
 (:mod:`~components.briefing.pptx`) lay the same screens out on 16:9 pages
 (:mod:`~components.briefing.layout`): a cover, one page per screen (title, key figures in
@@ -30,8 +32,10 @@ from components.briefing.screens import (
     screen_from_param,
     screen_title,
 )
+from components.briefing.stage import CHART_BOX, chart_layout_size, projector_figure
 
 __all__ = [
+    "CHART_BOX",
     "DEFAULT_CHART_HEIGHT",
     "PACK_CHART_HEIGHT",
     "PACK_IMAGE_MIN_PX",
@@ -42,9 +46,11 @@ __all__ = [
     "briefing_pack_pdf",
     "briefing_pack_pptx",
     "briefing_screens",
+    "chart_layout_size",
     "chart_export_size",
     "clamp_screen",
     "pdf_text",
+    "projector_figure",
     "screen_from_param",
     "screen_images",
     "screen_title",

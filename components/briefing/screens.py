@@ -19,7 +19,7 @@ from text import fmt_date, fmt_int, fmt_pct, fmt_usd, is_missing, t
 from text.notes import dtm_source_text
 
 SCREEN_KEYS: tuple[str, ...] = ("status", "objectives", "coverage", "displacement")
-DEFAULT_CHART_HEIGHT = 500  # layout px of the screens' charts on the projector
+DEFAULT_CHART_HEIGHT = 500  # layout px unless asked (projector: stage.chart_layout_size)
 STATUS_CHART_SHORTER = 120  # the status screen's two rows of key figures take that room
 PACK_CHART_HEIGHT = 660  # layout px for the pack: ~1100 px wide in its chart box, no clipping
 

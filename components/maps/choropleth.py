@@ -168,7 +168,7 @@ def _add_units(fig: go.Figure, units: _Units) -> bool:
             "hoverinfo": "text",
             "text": units.hover(i),
             "name": units.labels[i],
-            "meta": {"pcode": units.pcodes[i], "value": value},
+            "meta": {"pcode": units.pcodes[i], "value": value, "region_id": str(row.region_id)},
             "showlegend": False,
         }
         if value is None:
@@ -337,7 +337,7 @@ def idp_choropleth(
         outlined in black with a legend entry (``presence_label`` or a default).
 
     Trace layout: one filled ``scatter`` per unit (largest first, enclaves on top), named
-    by its label (:func:`geo.names.rollup_label` of its ``region_id`` and ``dtm_regions``), ``meta={"pcode", "value"}``; then one invisible marker trace
+    by its label (:func:`geo.names.rollup_label` of its ``region_id`` and ``dtm_regions``), ``meta={"pcode", "value", "region_id"}``; then one invisible marker trace
     (``name="values"``) at each valued unit that carries the colour bar and, in
     ``customdata``, the pcode for selections; then one text trace (``name="labels"``) with
     the label and estimate of each valued unit, in a colour chosen for its fill; then one
