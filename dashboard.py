@@ -9,8 +9,18 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages._scenario import reset_scenario, scenario_active, wire_scenario_link
-from pages._shared import LANG_KEY, data_problem, dtm_data, lang, plan_data, show_input_error, tr
+from pages._scenario import reset_scenario, scenario_active, scenario_label_markdown
+from pages._scenario_link import wire_scenario_link
+from pages._shared import (
+    LANG_KEY,
+    app_accessibility,
+    data_problem,
+    dtm_data,
+    lang,
+    plan_data,
+    show_input_error,
+    tr,
+)
 from pages._what_if_draft import show_unapplied_warning
 from text import LANGS, fmt_date, t
 
@@ -72,6 +82,7 @@ st.sidebar.html(
     f"<script>document.documentElement.lang = {json.dumps(current_lang)};</script>",
     unsafe_allow_javascript=True,
 )
+app_accessibility()  # keyboard focus ring, charts named for screen readers
 
 problem = data_problem()
 if problem is not None:  # a broken data file: say which and where, never a traceback
@@ -84,7 +95,9 @@ with st.sidebar:
     st.caption(tr("app.data_as_of", as_of=fmt_date(summary.document_date, current_lang)))
     st.caption(tr("app.dtm_as_of", as_of=fmt_date(dtm_data().as_of, current_lang)))
     if scenario_active():
-        st.warning(tr("app.scenario_active"), icon=":material/science:")
+        label = scenario_label_markdown()  # the name, escaped
+        shown = tr("app.scenario_active") + (f"  \n**{label}**" if label else "")
+        st.warning(shown, icon=":material/science:")
         st.button(
             tr("app.reset_scenario"), key="sidebar.reset", type="primary", on_click=reset_scenario
         )

@@ -2,11 +2,13 @@
 
 Pure (no streamlit): functions of (:class:`data.scenario.ScenarioIdentity`, language).
 Returned text is **plain** (for PDF, PPTX, XLSX, SVG); the ``*_markdown`` variants escape the
-user's text (scenario name, notes) with :func:`components.safe_text.plain` for Streamlit.
+user's text (scenario name, notes) with :func:`components.safe_text.plain` for Streamlit, and
+:func:`chart_source` escapes it for plotly's text (which reads ``<b>``, ``<a href>``, ``&…;``).
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 
 from components.safe_text import plain
@@ -46,15 +48,19 @@ def edit_texts(identity: ScenarioIdentity, area_names: Mapping[str, str], lang: 
 
 
 def edit_texts_markdown(
-    identity: ScenarioIdentity, area_names: Mapping[str, str], lang: str
+    identity: ScenarioIdentity,
+    area_names: Mapping[str, str],
+    lang: str,
+    *,
+    note_limit: int | None = None,
 ) -> list[str]:
-    """As :func:`edit_texts`, each user value escaped for Streamlit's Markdown."""
+    """As :func:`edit_texts`, each user value escaped for Streamlit's Markdown; notes cut to
+    ``note_limit`` characters (with an ellipsis) when given."""
     escaped = {key: plain(name) for key, name in area_names.items()}
     lines = []
     for line in identity.lines:
-        safe = EditLine(
-            line.area_id, line.plan_usd, line.scenario_usd, line.pledge_usd, plain(line.note)
-        )
+        note = plain(line.note, limit=note_limit)
+        safe = EditLine(line.area_id, line.plan_usd, line.scenario_usd, line.pledge_usd, note)
         lines.append(edit_line_text(safe, escaped.get(line.area_id, plain(line.area_id)), lang))
     return lines
 
@@ -76,3 +82,31 @@ def scenario_heading(identity: ScenarioIdentity, lang: str, *, markdown: bool = 
         lang,
         name=plain(label) if markdown and identity.name else label,
     )
+
+
+STAMP_NAME_CHARS = 40
+"""A scenario name is cut to this many characters in a chart's stamp (one line)."""
+
+
+def chart_source(source: str, identity: ScenarioIdentity | None, lang: str) -> str:
+    """:func:`scenario_stamp` for a plotly figure: the name escaped for plotly's text (its
+    ``<``, ``>``, ``&`` shown as typed) and cut to :data:`STAMP_NAME_CHARS` characters."""
+    if identity is None:
+        return source
+    label = scenario_label(identity, lang)
+    if len(label) > STAMP_NAME_CHARS:
+        label = label[: STAMP_NAME_CHARS - 1].rstrip() + "…"
+    return t("source.scenario_named", lang, name=html.escape(label, quote=False), source=source)
+
+
+def banner_markdown(
+    identity: ScenarioIdentity, area_names: Mapping[str, str], lang: str, *, note_limit: int = 60
+) -> tuple[str, list[str]]:
+    """The scenario banner as Markdown: (its heading, one ``- `` line per edited area).
+
+    The heading names the scenario and counts the edited areas (:func:`scenario_heading`);
+    the lines are :func:`edit_texts_markdown` with notes cut to ``note_limit`` characters.
+    """
+    heading = scenario_heading(identity, lang, markdown=True)
+    lines = edit_texts_markdown(identity, area_names, lang, note_limit=note_limit)
+    return heading, [f"- {line}" for line in lines]

@@ -11,7 +11,7 @@ Missing is never zero: a not-reported figure reads "not reported" / "non communi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, SupportsFloat, cast
 
 import pandas as pd
@@ -20,6 +20,8 @@ from components.safe_text import plain
 from text import NBSP, fmt_date, fmt_int, fmt_pct, fmt_usd, nt, t
 
 if TYPE_CHECKING:  # annotations only: components do not depend on the data layer at run time
+    from pandas.io.formats.style import Styler
+
     from data.plan import PlanData
     from data.scenario import AreaEdit
     from data.store import ScenarioInfo
@@ -40,20 +42,16 @@ def editor_frame(plan: PlanData, edits: Mapping[str, AreaEdit], lang: str) -> pd
     Returns
     -------
     pandas.DataFrame
-        Index ``area_id``; read-only text columns ``area``, ``objective``, ``required``,
-        ``plan_confirmed`` and editable ``confirmed_usd`` (Int64), ``pledge_usd`` (Int64,
+        Index ``area_id``; read-only text columns ``area``, ``required``,
+        ``plan_confirmed`` (the rows follow the plan's order, objective by objective: the
+        comparison by objective sits under the grid) and editable ``confirmed_usd`` (Int64), ``pledge_usd`` (Int64,
         empty for no pledge) and ``note`` (string, empty for no note).
     """
     ids = [str(area_id) for area_id in plan.areas["area_id"]]
     edit = [edits.get(area_id) for area_id in ids]
-    objectives = plan.objectives
-    objective_short = dict(
-        zip(objectives["objective_id"], objectives[f"short_name_{lang}"], strict=True)
-    )
     return pd.DataFrame(
         {
             "area": [str(name) for name in plan.areas[f"short_name_{lang}"]],
-            "objective": [str(objective_short[obj]) for obj in plan.areas["objective_id"]],
             "required": [fmt_usd(value, lang) for value in plan.areas["required_usd"]],
             "plan_confirmed": [fmt_usd(value, lang) for value in plan.areas["confirmed_usd"]],
             "confirmed_usd": pd.array([e and e.confirmed_usd for e in edit], dtype="Int64"),
@@ -120,21 +118,6 @@ def points(value: object, lang: str) -> str:
     return t("whatif.pp", lang, value=number)
 
 
-def status(before: str, after: str, lang: str) -> str:
-    """An area's status in plan and scenario: ``reported``, or ``before → after`` if it moved.
-
-    ``before`` and ``after`` are ``data.scenario.STATUSES`` (``not_reported``, ``reported``,
-    ``over_funded``).
-    """
-
-    def label(key: str) -> str:
-        return t("whatif.status.reported", lang) if key == "reported" else t(f"status.{key}", lang)
-
-    if before == after:
-        return label(after)
-    return t("whatif.status_change", lang, before=label(before), after=label(after))
-
-
 def comparison_columns(frame: pd.DataFrame, lang: str) -> dict[str, list[str]]:
     """The figures both comparison tables show, formatted, under translated headers.
 
@@ -148,11 +131,12 @@ def comparison_columns(frame: pd.DataFrame, lang: str) -> dict[str, list[str]]:
     Returns
     -------
     dict
-        Header -> texts, in order: required, confirmed (plan), confirmed (scenario), change,
-        coverage (plan), coverage (scenario), coverage change (percentage points).
+        Header -> texts, in order: confirmed (plan), confirmed (scenario), change, coverage
+        (plan), coverage (scenario), coverage change (percentage points). Each scenario
+        figure sits next to the plan's, so that a narrow screen never shows one without
+        the other; the requirement (the same in both) is left to the plan's pages.
     """
     return {
-        t("whatif.col.required", lang): [fmt_usd(v, lang) for v in frame["required_usd"]],
         t("whatif.cmp.baseline", lang): [fmt_usd(v, lang) for v in frame["baseline_confirmed_usd"]],
         t("whatif.cmp.scenario", lang): [fmt_usd(v, lang) for v in frame["scenario_confirmed_usd"]],
         t("whatif.cmp.delta", lang): [usd_delta(v, lang) for v in frame["delta_usd"]],
@@ -171,32 +155,17 @@ def area_table(
     lang: str,
     *,
     area_short: Mapping[str, str],
-    objective_short: Mapping[str, str],
 ) -> pd.DataFrame:
     """Plan vs scenario per activity area: the area table of ``data.scenario.compare``, as text.
 
-    Columns: activity area (short name), objective (short name), the
-    :func:`comparison_columns`, and the :func:`status`. ``area_short`` and
-    ``objective_short`` are the plan's short names in ``lang`` (``area_names(plan.areas,
-    lang, short=True)``, ``objective_names(plan.objectives, lang, short=True)``); an area
-    missing from ``area_short`` is called by the frame's long name.
+    Columns: activity area (short name) and the :func:`comparison_columns`. ``area_short``
+    are the plan's short names in ``lang`` (``area_names(plan.areas, lang, short=True)``);
+    an area missing from it is called by the frame's long name. An over-funded area shows
+    as a coverage above 100 % (the page warns of it above the table).
     """
     long_names = dict(zip(areas["area_id"], areas[f"name_{lang}"], strict=True))
-    return pd.DataFrame(
-        {
-            t("whatif.col.area", lang): [
-                str(area_short.get(a, long_names[a])) for a in areas["area_id"]
-            ],
-            t("whatif.col.objective", lang): [
-                str(objective_short[o]) for o in areas["objective_id"]
-            ],
-            **comparison_columns(areas, lang),
-            t("whatif.cmp.status", lang): [
-                status(b, s, lang)
-                for b, s in zip(areas["baseline_status"], areas["scenario_status"], strict=True)
-            ],
-        }
-    )
+    names = [str(area_short.get(a, long_names[a])) for a in areas["area_id"]]
+    return pd.DataFrame({t("whatif.col.area", lang): names, **comparison_columns(areas, lang)})
 
 
 def objective_table(objectives: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -210,6 +179,30 @@ def objective_table(objectives: pd.DataFrame, lang: str) -> pd.DataFrame:
         for name, total in zip(objectives[f"name_{lang}"], objectives["is_total"], strict=True)
     ]
     return pd.DataFrame({t("whatif.cmp.name", lang): names, **comparison_columns(objectives, lang)})
+
+
+def markdown_cells(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` (text) with every header and cell escaped for a Markdown-rendering table
+    (``st.table``), so that ``+500 000 $`` or a name from a table shows as written."""
+    escaped = table.map(plain)
+    escaped.columns = [plain(column) for column in table.columns]
+    return escaped
+
+
+def comparison_styler(table: pd.DataFrame, bold_rows: Sequence[bool] | None = None) -> Styler:
+    """A comparison table for ``st.table``: cells escaped (:func:`markdown_cells`), figures
+    (every column after the first) aligned right, the rows flagged in ``bold_rows`` (the
+    plan's total) in bold."""
+    escaped = markdown_cells(table)
+    bold = list(bold_rows) if bold_rows is not None else [False] * len(table)
+
+    def weight(row: pd.Series) -> list[str]:
+        return ["font-weight: bold" if bold[int(row.name)] else ""] * len(row)
+
+    styler = escaped.style.set_properties(
+        subset=list(escaped.columns[1:]), **{"text-align": "right !important"}
+    )
+    return styler.apply(weight, axis=1)
 
 
 # --- saved scenarios ---------------------------------------------------------------------------

@@ -48,3 +48,19 @@ def notes_table(notes: pd.DataFrame, describe: NoteRenderer, lang: str) -> pd.Da
     return notes.drop(columns=["params", "template"]).assign(
         description=[describe(row, lang) for row in notes.to_dict("records")]
     )
+
+
+SHOWN_FIGURE_TEMPLATES = frozenset({"plan_confirmed", "plan_gap"})
+"""Notes whose sentence says that the plan's computed figure is 'the figure shown here'."""
+SCENARIO_SUFFIX = "_scenario"
+
+
+def scenario_notes(notes: pd.DataFrame) -> pd.DataFrame:
+    """The notes as worded while a scenario is shown: a note that calls the plan's figure
+    'the figure shown here' (:data:`SHOWN_FIGURE_TEMPLATES`) takes its ``<template>_scenario``
+    sentence instead, which says that figure is the published plan's and the one shown is
+    the scenario's. Every other column, and every other note, is unchanged."""
+    swapped = notes["template"].isin(SHOWN_FIGURE_TEMPLATES)
+    return notes.assign(
+        template=notes["template"].where(~swapped, notes["template"] + SCENARIO_SUFFIX)
+    )

@@ -1,4 +1,4 @@
-"""The active what-if scenario of this browser session, and its ``?whatif=`` link.
+"""The active what-if scenario of this browser session (its link: ``pages/_scenario_link.py``).
 
 The active edits live in ``st.session_state[SCENARIO_KEY]`` (this browser session only);
 every page reads its figures through :func:`current_funding`. Whatever replaces the active
@@ -16,25 +16,19 @@ from typing import Any
 
 import streamlit as st
 
+from components.safe_text import plain
+from components.scenario_identity import banner_markdown, scenario_label
 from components.scenario_messages import scenario_error_text
 from data.names import area_names
 from data.plan import Funding
-from data.scenario import (
-    QUERY_PARAM,
-    AreaEdit,
-    ScenarioError,
-    ScenarioIdentity,
-    edits_from_query,
-    edits_to_query,
-    scenario_identity,
-)
+from data.scenario import AreaEdit, ScenarioError, ScenarioIdentity, scenario_identity
 from data.scenario import scenario_funding as funding_of
 from pages._shared import _plan, baseline_funding, csv_dir, lang, plan_data, tr
 
 SCENARIO_KEY = "whatif.edits"
 SCENARIO_NAME_KEY = "whatif.name"  # the active scenario's name, once opened, uploaded or saved
+BANNER_LINES = 3  # edits listed in the banner itself; more are folded in an expander
 EDITOR_VERSION_KEY = "whatif.editor_version"  # bumped whenever the active edits are replaced
-LINK_READ_KEY = "whatif.link_read"  # the session's first run has read the ?whatif= link
 DRAFT_KEY = "whatif.draft"  # {area_id: {column: typed}}: editor cells not applied, kept off-page
 
 
@@ -116,41 +110,26 @@ def show_scenario_error(intro: str, error: ScenarioError) -> None:
     st.error(scenario_error_text(intro, error, code, names), icon=":material/error:")
 
 
-# --- the ?whatif= link -------------------------------------------------------------------
-def scenario_from_link() -> ScenarioError | None:
-    """On the session's first run only, activate the scenario of a shared link (``?whatif=``).
-
-    Returns the error of a bad link, in which case the plan's figures stay; else ``None``.
-    """
-    if st.session_state.get(LINK_READ_KEY):
-        return None
-    st.session_state[LINK_READ_KEY] = True
-    if QUERY_PARAM not in st.query_params:
-        return None
-    try:
-        edits = edits_from_query(st.query_params[QUERY_PARAM], plan_data())
-    except ScenarioError as exc:
-        return exc
-    set_scenario(edits)
-    return None
+def scenario_label_markdown() -> str | None:
+    """The active scenario's name (or 'unsaved scenario'), escaped; ``None`` without one."""
+    identity = current_identity()
+    return None if identity is None else plain(scenario_label(identity, lang()))
 
 
-def sync_scenario_link() -> None:
-    """Keep ``?whatif=`` in the address equal to the active edits; absent for the plan."""
-    query = edits_to_query(scenario_edits())
-    if query and st.query_params.get(QUERY_PARAM) != query:
-        st.query_params[QUERY_PARAM] = query
-    elif not query and QUERY_PARAM in st.query_params:
-        del st.query_params[QUERY_PARAM]
-
-
-def wire_scenario_link() -> None:
-    """Activate a shared link on the session's first run (or say why not); sync the address.
-
-    Called by ``dashboard.py`` before the sidebar, and again by ``page_header``, where it is
-    a no-op unless a page script ran without the entry point.
-    """
-    error = scenario_from_link()
-    if error is not None:
-        show_scenario_error(tr("whatif.link.refused"), error)
-    sync_scenario_link()
+def show_scenario_banner() -> None:
+    """The warning every page showing the scenario's figures starts with: they are not the
+    plan's, the scenario's name and how many areas it edits, then its edits (listed up to
+    :data:`BANNER_LINES`, else folded in a closed expander). Names and notes are escaped."""
+    identity = current_identity()
+    if identity is None:  # edits that change no figure (notes only)
+        st.warning(tr("app.scenario_banner"), icon=":material/science:")
+        return
+    code = lang()
+    names = area_names(plan_data().areas, code, short=True)
+    heading, lines = banner_markdown(identity, names, code)
+    shown = lines if len(lines) <= BANNER_LINES else []
+    body = "\n".join([f"**{heading}**  ", tr("app.scenario_banner"), "", *shown])
+    st.warning(body, icon=":material/science:")
+    if not shown:
+        with st.expander(tr("scenario.banner.edits")):
+            st.markdown("\n".join(lines))

@@ -13,6 +13,8 @@ from pathlib import Path
 import streamlit as st
 
 from components.input_messages import error_lines
+from components.scenario_identity import chart_source
+from components.widgets.accessibility import page_accessibility
 from data.displacement import Displacement, load_bundled_dtm, load_dtm
 from data.errors import MAX_UPLOAD_BYTES, DashboardError
 from data.plan import CSV_DIR, Funding, PlanData, compute_funding, load_plan
@@ -150,11 +152,22 @@ def ntr(key: str, n: int, **params: object) -> str:
     return nt(key, n, lang(), **params)
 
 
+def app_accessibility() -> None:
+    """Once per run, from the app shell: the keyboard focus ring and the charts' names
+    (:func:`components.widgets.accessibility.page_accessibility`)."""
+    page_accessibility()
+
+
 # --- stamps --------------------------------------------------------------------------------
 def plan_source() -> tuple[str, str]:
-    """(source, as-of) for figures taken from the plan."""
+    """(source, as-of) for figures taken from the plan's funding. Under a scenario the
+    source names it: 'Plan figures modified by a scenario: <name> — <source>' (the name
+    escaped for plotly's text)."""
+    from pages._scenario import current_identity  # builds on this module
+
     summary = plan_data().summary
-    return tr("source.plan"), fmt_date(summary.document_date, lang())
+    source = chart_source(tr("source.plan"), current_identity(), lang())
+    return source, fmt_date(summary.document_date, lang())
 
 
 def dtm_source(dtm: Displacement) -> tuple[str, str]:
@@ -163,14 +176,15 @@ def dtm_source(dtm: Displacement) -> tuple[str, str]:
 
 
 def page_header(title_key: str, *, shows_scenario: bool = True) -> None:
-    """Page title, and the scenario banner while a scenario is active.
+    """Page title, and the scenario banner (name and edits) while a scenario is active.
 
     ``shows_scenario=False`` for pages that always show the plan's baseline (Data & sources).
     """
-    from pages._scenario import scenario_active, wire_scenario_link  # builds on this module
+    from pages._scenario import scenario_active, show_scenario_banner  # builds on this module
+    from pages._scenario_link import wire_scenario_link
 
     leave_pages_directory_mode()
     st.title(tr(title_key))
     wire_scenario_link()
     if shows_scenario and scenario_active():
-        st.warning(tr("app.scenario_banner"), icon=":material/science:")
+        show_scenario_banner()

@@ -24,7 +24,7 @@ from pages._what_if_callbacks import apply_clicked, reset_clicked
 from pages._what_if_draft import typed_outcome
 from pages._what_if_state import FLASH_KEY, WhatIf, submitted_table, typed_cells
 
-READ_ONLY = ["area", "objective", "required", "plan_confirmed"]
+READ_ONLY = ["area", "required", "plan_confirmed"]
 
 
 def show_flash(w: WhatIf, place: str) -> None:
@@ -41,21 +41,40 @@ def show_flash(w: WhatIf, place: str) -> None:
     w.state[FLASH_KEY] = kept
 
 
+# Pixel widths that fit 1366 px with the sidebar open (the grid is ~875 px wide there), the
+# note included; wider screens share the rest among the columns.
+WIDTHS = {
+    "area": 195,
+    "required": 88,
+    "plan_confirmed": 128,
+    "confirmed_usd": 165,
+    "pledge_usd": 152,
+    "note": 143,
+}
+
+
 def columns() -> dict[str, Any]:
     """The grid's columns: read-only texts, then the amounts (text) and the note one may type."""
+    text = st.column_config.TextColumn
     return {
-        "area": st.column_config.TextColumn(tr("whatif.col.area")),
-        "objective": st.column_config.TextColumn(tr("whatif.col.objective")),
-        "required": st.column_config.TextColumn(tr("whatif.col.required")),
-        "plan_confirmed": st.column_config.TextColumn(tr("whatif.col.plan_confirmed")),
-        "confirmed_usd": st.column_config.TextColumn(
-            tr("whatif.col.confirmed_usd"), help=tr("whatif.col.confirmed_typed_help")
+        "area": text(tr("whatif.col.area"), width=WIDTHS["area"]),
+        "required": text(tr("whatif.col.required"), width=WIDTHS["required"]),
+        "plan_confirmed": text(tr("whatif.col.plan_confirmed"), width=WIDTHS["plan_confirmed"]),
+        "confirmed_usd": text(
+            tr("whatif.col.confirmed_usd"),
+            help=tr("whatif.col.confirmed_typed_help"),
+            width=WIDTHS["confirmed_usd"],
         ),
-        "pledge_usd": st.column_config.TextColumn(
-            tr("whatif.col.pledge_usd"), help=tr("whatif.col.pledge_typed_help")
+        "pledge_usd": text(
+            tr("whatif.editor.col.pledge_usd"),  # shorter than the comparison's header
+            help=tr("whatif.col.pledge_typed_help"),
+            width=WIDTHS["pledge_usd"],
         ),
-        "note": st.column_config.TextColumn(
-            tr("whatif.col.note"), help=tr("whatif.col.note_help"), max_chars=MAX_NOTE_CHARS
+        "note": text(
+            tr("whatif.col.note"),
+            help=tr("whatif.col.note_help"),
+            max_chars=MAX_NOTE_CHARS,
+            width=WIDTHS["note"],
         ),
     }
 

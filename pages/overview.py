@@ -5,8 +5,8 @@ from __future__ import annotations
 import streamlit as st
 
 from components.widgets import data_notes, metric_rows, objective_coverage
-from data.notes import all_notes, split_matches
-from pages._scenario import current_funding, scenario_active
+from data.notes import all_notes, scenario_notes, split_matches
+from pages._scenario import current_funding, scenario_active, scenario_label_markdown
 from pages._shared import (
     baseline_funding,
     dtm_data,
@@ -60,6 +60,12 @@ st.caption(
         as_of=fmt_date(dtm.as_of, code),
     )
 )
-# The notes are about the source document: always the baseline's, also during a scenario.
-shown, matches = split_matches(all_notes(baseline_funding(), dtm))
+# The notes are about the source document: always the baseline's, also during a scenario,
+# worded so that they do not call the plan's figures the ones shown.
+notes = all_notes(baseline_funding(), dtm)
+label = scenario_label_markdown()
+if label is not None:
+    st.caption(tr("overview.notes_scenario", name=label))
+    notes = scenario_notes(notes)
+shown, matches = split_matches(notes)
 data_notes(shown, matches, lang=code)

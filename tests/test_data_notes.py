@@ -161,12 +161,29 @@ def test_overview_shows_all_notes(notes, lang):
 
 
 def test_overview_notes_stay_the_plans_during_a_scenario(notes):
+    """The notes describe the published plan, also under a scenario; the two that called the
+    plan's total 'the figure shown here' say that the figure shown is the scenario's."""
+    from data.notes import scenario_notes
     from data.scenario import AreaEdit
     from pages._scenario import SCENARIO_KEY
 
     baseline = overview_notes(open_page("pages/overview.py", "en"))
     edits = {SCENARIO_KEY: {"shelter": AreaEdit(pledge_usd=1_000_000)}}
-    assert overview_notes(open_page("pages/overview.py", "en", edits)) == baseline
+    at = open_page("pages/overview.py", "en", edits)
+    shown, matches = split_matches(scenario_notes(notes))
+    assert overview_notes(at) == [
+        f"- **{t('note_kind.' + row['kind'], 'en')}** — {render_note(row, 'en')}"
+        for row in shown.to_dict("records")
+    ] + [f"- {render_note(row, 'en')}" for row in matches.to_dict("records")]
+    changed = [
+        line for line, before in zip(overview_notes(at), baseline, strict=True) if line != before
+    ]
+    assert len(changed) == 2
+    assert all(
+        line.endswith("The figure shown on this page is the scenario's.") for line in changed
+    )
+    intro = t("overview.notes_scenario", "en", name=t("scenario.unsaved", "en"))
+    assert intro in [caption.value for caption in at.caption]
     assert any("$410,526 confirmed are not itemised to any area" in line for line in baseline)
     assert any("(66,634) are in other regions" in line for line in baseline)
 

@@ -3,16 +3,22 @@
 ``shelter:451968+500000;mhpss:200000;cccm:=+50000``: compact and readable, amounts as plain
 digits, notes left out. :func:`edits_from_query` reads a link's value like any user input
 and raises :class:`~data.scenario.problems.ScenarioError` and nothing else.
+
+The whole link (:func:`share_url`) is the dashboard's address, the edits, the scenario's
+name (``whatif_name``, checked by :func:`~data.scenario.names.clean_name` when read back:
+:func:`scenario_from_params`) and the language.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from data.plan import PlanData
 from data.scenario.edits import parse_edits
 from data.scenario.model import AreaEdit
+from data.scenario.names import clean_name
 from data.scenario.problems import Problem, ScenarioError, echo, quoted
 
 MAX_QUERY_CHARS = 4_000
@@ -106,3 +112,88 @@ def edits_from_query(text: str, baseline: PlanData) -> dict[str, AreaEdit]:
     if problems:
         raise ScenarioError(problems)
     return edits
+
+
+# --- the whole link: host, edits, name, language -----------------------------------------
+NAME_PARAM = "whatif_name"  # the query parameter that carries the scenario's name
+LANG_PARAM = "lang"
+
+
+def name_from_query(value: object) -> str:
+    """The scenario name a link carries, checked like a typed one (:func:`clean_name`).
+
+    Raises :class:`ScenarioError` (the same problems as a refused typed name) and nothing
+    else; the problems name no place (``where=""``): the message says it is the name.
+    """
+    return clean_name(value, where="")
+
+
+def scenario_from_params(
+    params: Mapping[str, object], baseline: PlanData
+) -> tuple[dict[str, AreaEdit], str | None]:
+    """(edits, name) of a link's query parameters; ``({}, None)`` without ``whatif``.
+
+    A ``whatif_name`` without ``whatif`` is ignored (a name with no edits is no scenario).
+    Bad edits and a bad name are refused together, in one :class:`ScenarioError`.
+    """
+    if QUERY_PARAM not in params:
+        return {}, None
+    problems: list[Problem] = []
+    edits: dict[str, AreaEdit] = {}
+    name = None
+    try:
+        edits = edits_from_query(params[QUERY_PARAM], baseline)  # type: ignore[arg-type]
+    except ScenarioError as error:
+        problems.extend(error.problems)
+    if NAME_PARAM in params:
+        try:
+            name = name_from_query(params[NAME_PARAM])
+        except ScenarioError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise ScenarioError(problems)
+    return edits, name
+
+
+def share_query(edits: Mapping[str, AreaEdit], name: str | None, lang: str) -> str:
+    """``whatif=…&whatif_name=…&lang=…``, percent-encoded (``""``: no amount edited).
+
+    The edits keep ``:``, ``;`` and ``=`` readable; the name is encoded whole (a ``+`` or
+    ``&`` in it stays part of it). Raises :class:`ScenarioError` for a name
+    :func:`clean_name` refuses; ``None`` (unsaved) leaves the name out.
+    """
+    query = edits_to_query(edits)
+    if not query:
+        return ""
+    parts = [f"{QUERY_PARAM}={quote(query, safe=':;=')}"]
+    if name is not None:
+        parts.append(f"{NAME_PARAM}={quote(name_from_query(name), safe='')}")
+    parts.append(f"{LANG_PARAM}={quote(lang, safe='')}")
+    return "&".join(parts)
+
+
+def link_base(url: object) -> str | None:
+    """The address a link starts with: an ``http(s)`` URL with a host, without its query,
+    fragment and final ``/``; ``None`` for anything else (no address known)."""
+    if not isinstance(url, str) or len(url) > MAX_QUERY_CHARS:
+        return None
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.netloc
+        or any(ch.isspace() or ord(ch) < 32 for ch in url.strip())
+    ):
+        return None
+    return urlunsplit((parts.scheme, parts.netloc, parts.path.rstrip("/"), "", ""))
+
+
+def share_url(base: str | None, edits: Mapping[str, AreaEdit], name: str | None, lang: str) -> str:
+    """The link that opens the scenario: ``<base>?<share_query>`` (``base`` through
+    :func:`link_base`; without one, ``?<share_query>`` alone). ``""``: nothing to share."""
+    query = share_query(edits, name, lang)
+    if not query:
+        return ""
+    return f"{link_base(base) or ''}?{query}"

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 EDITS = {"shelter": AreaEdit(pledge_usd=500_000)}
 SHELTER_ROW = 0  # plan order
-PLEDGE_COLUMN = 5  # area, objective, required, confirmed (plan), confirmed (scenario), pledge
+PLEDGE_COLUMN = 4  # area, required, confirmed (plan), confirmed (scenario), pledge
 ROW_PX = 35  # the grid's row (and header) height
 BANNER = "SCENARIO — figures on this page include edits"
 TIMEOUT = 20_000
