@@ -9,7 +9,12 @@ from pathlib import Path
 
 import streamlit as st
 
-from pages._scenario import reset_scenario, scenario_active, scenario_label_markdown
+from pages._scenario import (
+    publish_identity,
+    reset_scenario,
+    scenario_active,
+    scenario_label_markdown,
+)
 from pages._scenario_link import wire_scenario_link
 from pages._shared import (
     LANG_KEY,
@@ -89,6 +94,7 @@ if problem is not None:  # a broken data file: say which and where, never a trac
     show_input_error(tr("app.data_failed"), problem)
     st.stop()
 wire_scenario_link()  # a shared ?whatif= link (first run); the address follows the edits
+publish_identity()  # chart downloads name their files after the scenario
 
 with st.sidebar:
     summary = plan_data().summary

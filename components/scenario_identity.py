@@ -89,14 +89,18 @@ STAMP_NAME_CHARS = 40
 
 
 def chart_source(source: str, identity: ScenarioIdentity | None, lang: str) -> str:
-    """:func:`scenario_stamp` for a plotly figure: the name escaped for plotly's text (its
-    ``<``, ``>``, ``&`` shown as typed) and cut to :data:`STAMP_NAME_CHARS` characters."""
+    """The ``source`` of a plotly figure's stamp: unchanged for the plan; under a scenario
+    'Plan figures modified by a scenario: <name>' on a line of its own above it (the two
+    joined by ``\n``, which :func:`components.theme.stamp_text` turns into two stamp lines).
+    The name is escaped for plotly's text (its ``<``, ``>``, ``&`` shown as typed) and cut to
+    :data:`STAMP_NAME_CHARS` characters."""
     if identity is None:
         return source
     label = scenario_label(identity, lang)
     if len(label) > STAMP_NAME_CHARS:
         label = label[: STAMP_NAME_CHARS - 1].rstrip() + "…"
-    return t("source.scenario_named", lang, name=html.escape(label, quote=False), source=source)
+    line = t("stamp.scenario_line", lang, name=html.escape(label, quote=False))
+    return f"{line}\n{source}"
 
 
 def banner_markdown(

@@ -90,6 +90,8 @@ SIZES: dict[str, int] = {
     "watermark": 120,
     "hover": 16,
 }
+STAMP_LINE_PX = round(SIZES["stamp"] * 1.3)
+"""Height of one line of the source stamp."""
 MARGINS: dict[str, int] = {"l": 20, "r": 30, "t": 110, "b": 56}
 DEFAULT_HEIGHT = 720
 TITLE_BAND = 58  # px at the top of the figure for the title
@@ -99,8 +101,12 @@ WATERMARK_NAME = "scenario_watermark"
 
 
 def wrap(text: str, width: int = 28) -> str:
-    """Wrap a label onto several lines with ``<br>`` (plotly's line break)."""
-    return "<br>".join(textwrap.wrap(str(text), width=width)) or str(text)
+    """Wrap a label onto several lines with ``<br>`` (plotly's line break); line breaks
+    already in it are kept."""
+    pieces = str(text).split("<br>")
+    return "<br>".join(
+        line for piece in pieces for line in textwrap.wrap(piece, width=width)
+    ) or str(text)
 
 
 def base_layout(
@@ -187,7 +193,10 @@ def stamp_text(source: str, as_of: object, lang: str) -> str:
             as_of_text = as_of  # already a human label such as "avril 2023"
     else:
         as_of_text = fmt_date(as_of, lang)
-    return t("stamp.template", lang, source=source, as_of=as_of_text)
+    # A source of several lines ("Plan figures modified by a scenario: …\nIOM Mali…", see
+    # components.scenario_identity.chart_source): the last is the source, the others go above.
+    *above, main = source.split("\n")
+    return "<br>".join([*above, t("stamp.template", lang, source=main, as_of=as_of_text)])
 
 
 def add_stamp(
@@ -209,6 +218,10 @@ def add_stamp(
     return add_stamp_line(fig, stamp, lang, scenario=scenario, wrap_width=wrap_width)
 
 
+def _stamp_lines(text: object) -> int:
+    return str(text or "").count("<br>") + 1
+
+
 def add_stamp_line(
     fig: go.Figure,
     stamp: str,
@@ -227,10 +240,18 @@ def add_stamp_line(
         raise ValueError("every figure needs a source/as-of stamp")
     kept = [a for a in fig.layout.annotations if a.name not in {STAMP_NAME, WATERMARK_NAME}]
     fig.layout.annotations = kept
+    text = wrap(stamp, wrap_width) if wrap_width else stamp
     margin_b = fig.layout.margin.b if fig.layout.margin.b is not None else MARGINS["b"]
+    # Lines above the source line (a scenario's name) take their height from the plot, never
+    # from the tick labels; the source line itself (wrapped or not) has its room already.
+    main = stamp.rsplit("<br>", 1)[-1]
+    extra = _stamp_lines(text) - _stamp_lines(wrap(main, wrap_width) if wrap_width else main)
+    if extra:
+        margin_b = max(0, margin_b + extra * STAMP_LINE_PX)
+        fig.update_layout(margin={"b": margin_b})
     fig.add_annotation(
         name=STAMP_NAME,
-        text=wrap(stamp, wrap_width) if wrap_width else stamp,
+        text=text,
         xref="paper",
         yref="paper",
         x=0,

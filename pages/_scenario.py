@@ -19,6 +19,7 @@ import streamlit as st
 from components.safe_text import plain
 from components.scenario_identity import banner_markdown, scenario_label
 from components.scenario_messages import scenario_error_text
+from components.widgets.charts import IDENTITY_STATE_KEY
 from data.names import area_names
 from data.plan import Funding
 from data.scenario import AreaEdit, ScenarioError, ScenarioIdentity, scenario_identity
@@ -80,6 +81,12 @@ def current_identity() -> ScenarioIdentity | None:
     if not edits:
         return None
     return scenario_identity(plan_data(), edits, scenario_name())
+
+
+def publish_identity() -> None:
+    """Keep the active scenario's identity where chart downloads read it for their file names
+    (:data:`components.widgets.charts.IDENTITY_STATE_KEY`); called once a run by the shell."""
+    st.session_state[IDENTITY_STATE_KEY] = current_identity()
 
 
 def current_funding() -> Funding:

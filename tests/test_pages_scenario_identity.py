@@ -155,13 +155,18 @@ def test_markup_in_a_name_is_shown_as_text_everywhere():
 @pytest.mark.parametrize("page", PLAN_PAGES)
 def test_charts_from_the_plans_funding_name_the_scenario(plan, page, lang):
     at = named(page, lang)
-    source = t("source.scenario_named", lang, name=NAME, source=t("source.plan", lang))
     as_of = fmt_date(plan.summary.document_date, lang)
-    expected = t("stamp.template", lang, source=source, as_of=as_of)
+    # The scenario on its own line above the plan's source line.
+    expected = [
+        t("stamp.scenario_line", lang, name=NAME),
+        t("stamp.template", lang, source=t("source.plan", lang), as_of=as_of),
+    ]
     found = stamps(at)
     assert found
-    for stamp in found:  # narrow charts (donuts) wrap their stamp with <br>
-        assert stamp.replace("<br>", " ") == expected
+    for stamp in found:
+        # narrow charts (donuts) wrap each line further with <br>
+        assert stamp.startswith(expected[0][:20])
+        assert stamp.replace("<br>", " ") == " ".join(expected)
 
 
 def test_stamps_are_the_plans_without_a_scenario():
@@ -175,7 +180,7 @@ def test_a_long_name_is_cut_in_stamps_only():
     name = "A" * 80
     at = named("pages/funding.py", "en", name)
     for stamp in stamps(at):
-        assert f"scenario: {'A' * 39}… — " in stamp
+        assert stamp.startswith(f"Plan figures modified by a scenario: {'A' * 39}…<br>")
     assert f"Scenario: {name} — 2 areas edited" in banner(at, "en")
 
 

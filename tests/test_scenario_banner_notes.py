@@ -50,10 +50,10 @@ def test_banner_markdown_in_french(plan, identity):
 # --- the chart stamp -----------------------------------------------------------------------------
 def test_chart_source_names_the_scenario(identity):
     assert chart_source("IOM Mali", identity, "en") == (
-        "Plan figures modified by a scenario: Donor [X] — IOM Mali"
+        "Plan figures modified by a scenario: Donor [X]\nIOM Mali"
     )
     assert chart_source("OIM Mali", identity, "fr") == (
-        f"Chiffres du plan modifiés par un scénario{NBSP}: Donor [X] — OIM Mali"
+        f"Chiffres du plan modifiés par un scénario{NBSP}: Donor [X]\nOIM Mali"
     )
     assert chart_source("IOM Mali", None, "en") == "IOM Mali"
 
@@ -64,7 +64,7 @@ def test_chart_source_escapes_what_plotly_would_read(plan):
     )
     assert chart_source("S", risky, "en") == (
         'Plan figures modified by a scenario: &lt;a href="http://e"&gt;x&lt;/a&gt; &amp; '
-        "&lt;b&gt; — S"
+        "&lt;b&gt;\nS"
     )
 
 
@@ -72,10 +72,10 @@ def test_chart_source_cuts_a_long_name(plan):
     long = scenario_identity(plan, {"cccm": AreaEdit(pledge_usd=1)}, "Plan " + "B" * 70)
     shown = chart_source("S", long, "en")
     cut = ("Plan " + "B" * 70)[: STAMP_NAME_CHARS - 1] + "…"
-    assert shown == f"Plan figures modified by a scenario: {cut} — S"
+    assert shown == f"Plan figures modified by a scenario: {cut}\nS"
     unsaved = scenario_identity(plan, {"cccm": AreaEdit(pledge_usd=1)})
     assert chart_source("S", unsaved, "fr") == (
-        f"Chiffres du plan modifiés par un scénario{NBSP}: scénario non enregistré — S"
+        f"Chiffres du plan modifiés par un scénario{NBSP}: scénario non enregistré\nS"
     )
 
 
