@@ -15,6 +15,7 @@ from data.displacement import load_dtm, load_summary
 from data.errors import DashboardError
 from data.plan import load_plan
 from data.schema import Column, DataValidationError, Issue, read_table, validate
+from data.versions import PAYLOAD_CODES
 from text import keys, nt, template
 
 NB = "\u00a0"
@@ -120,7 +121,7 @@ def test_every_code_has_a_template_in_both_languages_filled_by_its_params(tmp_pa
         key.removeprefix("table.issue.") for key in keys() if key.startswith("table.issue.")
     }
     # The update intake's codes are checked, each with its params, in test_intake_messages.
-    assert templates == set(cases) | {"unreadable"} | INTAKE_CODES
+    assert templates == set(cases) | {"unreadable"} | INTAKE_CODES | set(PAYLOAD_CODES)
     for code, action in cases.items():
         issue = _error(action).issues[0]
         assert issue.code == code, (code, str(issue))
