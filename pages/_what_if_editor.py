@@ -15,7 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from components.whatif_tables import changes_text, editor_text_frame
+from components.whatif_tables import changes_text, editor_text_frame, highlight_changed
 from data.names import area_names
 from data.scenario import MAX_NOTE_CHARS, AreaEdit, area_ids, edit_changes
 from pages._scenario import DRAFT_KEY, show_scenario_error
@@ -84,8 +84,13 @@ def show_editor(w: WhatIf, edits: Mapping[str, AreaEdit], active: bool) -> None:
     refused), Reset; then the refused cells, or the changes not applied yet."""
     table = submitted_table(w)
     w.state[DRAFT_KEY] = typed_cells(w)  # outlives the page: the sidebar warns of it
+    draft, error = typed_outcome(w)
+    order = area_ids(w.plan)
+    changes = [] if error is not None else edit_changes(edits, draft, order)
     st.data_editor(
-        editor_text_frame(w.plan, edits, table, w.lang),
+        highlight_changed(
+            editor_text_frame(w.plan, edits, table, w.lang), [area for area, _, _ in changes]
+        ),
         key=w.versioned("editor"),
         height="content",  # every area, no inner scrolling
         hide_index=True,
@@ -95,7 +100,6 @@ def show_editor(w: WhatIf, edits: Mapping[str, AreaEdit], active: bool) -> None:
         disabled=READ_ONLY,
         column_config=columns(),
     )
-    draft, error = typed_outcome(w)
     st.button(
         tr("whatif.apply"),
         key="whatif.apply",
@@ -116,7 +120,6 @@ def show_editor(w: WhatIf, edits: Mapping[str, AreaEdit], active: bool) -> None:
     if error is not None:
         show_scenario_error(tr("whatif.typed.refused"), error)
         return
-    changes = edit_changes(edits, draft, area_ids(w.plan))
     if changes:
         names = area_names(w.plan.areas, w.lang, short=True)
         st.info(changes_text(tr("whatif.changed.title"), changes, w.lang, names))

@@ -450,3 +450,17 @@ def test_comparison_styler_right_aligns_figures_and_bolds_the_total(plan, fundin
     assert all(bold in ctx[(2, col)] for col in range(7))  # the plan's total
     assert not any(bold in ctx.get((row, col), []) for row in (0, 1) for col in range(7))
     assert r"\+\$500,000" in styler.to_html()
+
+
+def test_rows_with_a_change_not_applied_have_their_area_cell_highlighted():
+    from components.whatif_tables import CHANGED_CELL_STYLE, highlight_changed
+
+    frame = pd.DataFrame(
+        {"area": ["Abris", "Protection"], "note": ["", ""]}, index=["shelter", "protection"]
+    )
+    styled = highlight_changed(frame, ["protection"])
+    styled._compute()
+    # only the changed row's area cell: not the other rows, not the cells one types in
+    assert dict(styled.ctx) == {
+        (1, 0): [tuple(p.split(": ")) for p in CHANGED_CELL_STYLE.split("; ")]
+    }
