@@ -17,6 +17,12 @@ matched case-insensitively):
     OCHA COD-AB admin-3 communes: ``ADM3_PCODE``, ``ADM1_PCODE``, ``ADM1_FR`` (or
     ``ADM1_EN``); the communes are dissolved into their admin-1 units.
 
+With ``keep_level=True`` an admin-2/3 file keeps its cercles or communes instead (their own
+names from ``ADM2_FR``/``ADM3_FR``, else ``_EN``, required then): see :mod:`geo.levels`,
+whose :func:`~geo.levels.admin1_units` gives the admin-1 units they make up. A file of
+several layers (OCHA's all-levels zip, a GeoPackage) is listed by :func:`list_layers`, and
+the layer to read named with ``layer=``.
+
 Whatever the shape, the result has the columns :data:`BOUNDARY_COLUMNS`, CRS EPSG:4326,
 one row per admin-1 unit sorted by p-code, valid Polygon/MultiPolygon geometries with
 clockwise exterior rings (what plotly's ``go.Choropleth`` needs), and every unit's name
@@ -35,7 +41,11 @@ worded by the page through ``geo.note.<code>`` in :mod:`components.labels_geo`:
 ``("dissolved", {"n": 17, "units": 9, "level": 2})``
     ``n`` admin-``level`` units dissolved into ``units`` admin-1 units.
 ``("chose_layer", {"layer": "mli_admbnda_adm1_1m", "count": 4})``
-    The file held ``count`` layers; this one was used (see :mod:`geo.readers`).
+    The file held ``count`` layers; this one was used (the one asked for with ``layer=``,
+    else the lowest admin level, see :mod:`geo.readers`).
+``("simplified", {"n": 701, "before": 48210, "after": 9630})``
+    With ``keep_level``: the outlines of ``n`` cercles or communes simplified for display,
+    from ``before`` to ``after`` vertices (borders shared, see :mod:`geo.simplify`).
 ``("decoded_latin1", {})``
     Shapefile text without a ``.cpg`` that is not UTF-8, decoded as Latin-1.
 
@@ -71,7 +81,9 @@ from geo.features import (
     fail,
     field_named,
 )
-from geo.readers import BoundaryFileError, check_size, read_vector, shown
+from geo.levels import keep_units
+from geo.readers import BoundaryFileError, LayerInfo, check_size, read_vector, shown
+from geo.readers import list_layers as read_layers
 from geo.units import CRS, resolve_units
 
 __all__ = [
@@ -81,6 +93,8 @@ __all__ = [
     "MALI_BOUNDS",
     "BoundaryFileError",
     "BoundarySource",
+    "LayerInfo",
+    "list_layers",
     "load_boundaries",
 ]
 
@@ -92,11 +106,25 @@ MALI_BOUNDS = (-13.5, 9.0, 5.5, 26.0)
 BoundarySource = str | os.PathLike[str] | bytes | BinaryIO
 
 
+def list_layers(
+    source: BoundarySource, *, name: str | None = None, max_bytes: int = MAX_UPLOAD_BYTES
+) -> list[LayerInfo]:
+    """The layers of a boundary file (path, bytes or upload), for the officer to pick one.
+
+    See :func:`geo.readers.list_layers`; a layer's ``name`` is what ``load_boundaries(...,
+    layer=)`` takes. Raises :class:`BoundaryFileError` for a file that cannot be listed.
+    """
+    display = _display_name(source, name)
+    return read_layers(_read(source, display, max_bytes), name=display, max_bytes=max_bytes)
+
+
 def load_boundaries(
     source: BoundarySource = DEFAULT_BOUNDARIES,
     *,
     name: str | None = None,
     max_bytes: int = MAX_UPLOAD_BYTES,
+    layer: str | None = None,
+    keep_level: bool = False,
 ) -> gpd.GeoDataFrame:
     """Read a boundary file (path, bytes or binary file-like) and normalise it.
 
@@ -109,24 +137,35 @@ def load_boundaries(
         Display name used in error messages; defaults to the file name.
     max_bytes
         Largest accepted file size (pages pass ``CRP_DASHBOARD_MAX_UPLOAD_MB``).
+    layer
+        The layer to read, by the name :func:`list_layers` gives; None reads the only
+        layer, or the lowest admin level >= 1 of several (noted ``chose_layer``).
+    keep_level
+        For an admin-2/3 file: keep the cercles or communes at their own level
+        (:data:`geo.levels.SUB_UNITS`, simplified for display, noted ``simplified``)
+        instead of dissolving them into admin-1 units. An admin-1 file is the same either way.
 
     Returns
     -------
-    GeoDataFrame with columns :data:`BOUNDARY_COLUMNS`, one row per admin-1 unit.
+    GeoDataFrame with columns :data:`BOUNDARY_COLUMNS`, one row per admin-1 unit; with
+    ``keep_level`` and an admin-2/3 file, the columns of :data:`geo.levels.SUB_UNITS`, one
+    row per unit, and ``attrs["level"]`` (2 or 3).
 
     Raises
     ------
     BoundaryFileError
-        Not a supported or readable file, too large, empty, missing fields, duplicate
+        Not a supported or readable file, no layer ``layer`` (``boundary.unknown_layer``,
+        naming the layers the file holds), too large, empty, missing fields, duplicate
         p-codes, non-polygon or missing geometry, coordinates that are not finite
         longitude/latitude, unknown region name, p-code contradicting the reference table,
         an invalid polygon too large or too costly to repair, geometries GEOS fails on
         (``boundary.geometry_failed``).
     """
     display = _display_name(source, name)
-    frame = read_vector(_read(source, display, max_bytes), name=display, max_bytes=max_bytes)
+    data = _read(source, display, max_bytes)
+    frame = read_vector(data, name=display, max_bytes=max_bytes, layer=layer)
     try:
-        return _normalise(frame, display)
+        return _normalise(frame, display, keep_level)
     except (shapely.errors.GEOSException, MemoryError) as err:
         # GEOS out of memory (std::bad_alloc) or failing on a hostile geometry: the file's fault.
         raise BoundaryFileError(
@@ -136,7 +175,7 @@ def load_boundaries(
         ) from err
 
 
-def _normalise(frame: gpd.GeoDataFrame, display: str) -> gpd.GeoDataFrame:
+def _normalise(frame: gpd.GeoDataFrame, display: str, keep_level: bool) -> gpd.GeoDataFrame:
     """The features read checked, in longitude/latitude, dissolved and resolved to units."""
     notes: list[Note] = list(frame.attrs.get("notes", ()))
     if len(frame) == 0:
@@ -145,6 +184,12 @@ def _normalise(frame: gpd.GeoDataFrame, display: str) -> gpd.GeoDataFrame:
     kind, pcode_col, name_col = detect_shape(frame, display)
     check_geometries(frame, display, pcode_col, notes)
     check_filled(frame, display, [pcode_col, name_col])
+    if kind in DISSOLVED and keep_level:
+        level = DISSOLVED[kind]
+        kept = keep_units(frame, display, pcode_col, name_col, level, notes)
+        _check_within_mali(kept, display)
+        kept.attrs = {"source": display, "kind": kind, "level": level, "notes": tuple(notes)}
+        return kept
     if kind in DISSOLVED:
         frame = dissolve(frame, display, pcode_col, name_col, DISSOLVED[kind], notes)
         adm1_col = field_named(frame, "ADM1_PCODE")

@@ -113,7 +113,7 @@ def detect_shape(frame: gpd.GeoDataFrame, display: str) -> tuple[str, str, str]:
         if name_col is None:
             missing.append(" or ".join(name_fields))
         if missing:
-            found = _field_list(fields)
+            found = field_list(fields)
             fail(
                 display,
                 "missing_fields",
@@ -125,7 +125,7 @@ def detect_shape(frame: gpd.GeoDataFrame, display: str) -> tuple[str, str, str]:
             )
         assert name_col is not None  # else ``missing`` names it and fail() raised
         return kind, pcode_col, name_col
-    found = _field_list(fields)
+    found = field_list(fields)
     fail(
         display,
         "no_known_fields",
@@ -137,7 +137,7 @@ def detect_shape(frame: gpd.GeoDataFrame, display: str) -> tuple[str, str, str]:
     )
 
 
-def _field_list(fields: Sequence[str], shown_at_most: int = 12) -> str:
+def field_list(fields: Sequence[str], shown_at_most: int = 12) -> str:
     """Field names of a file for a message: the first few, then how many more."""
     listed = ", ".join(shown(f) for f in fields[:shown_at_most]) or "none"
     extra = len(fields) - shown_at_most
@@ -302,6 +302,22 @@ def check_unique(frame: pd.DataFrame, display: str, pcode_col: str) -> None:
         )
 
 
+def check_parent_names(
+    frame: pd.DataFrame, display: str, adm1_col: str, name_col: str, level: int
+) -> None:
+    """The admin-``level`` units of one admin-1 p-code all give it the same name."""
+    names = frame.groupby(adm1_col)[name_col].nunique()
+    if (names > 1).any():
+        pcode = shown(names[names > 1].index[0])
+        fail(
+            display,
+            "names_disagree",
+            f"admin-{level} units of {pcode} disagree on {shown(name_col)}",
+            pcode=pcode,
+            field=shown(name_col),
+        )
+
+
 def dissolve(
     frame: gpd.GeoDataFrame,
     display: str,
@@ -315,16 +331,7 @@ def dissolve(
     assert adm1_col is not None
     check_unique(frame, display, pcode_col)
     check_filled(frame, display, [adm1_col])
-    names = frame.groupby(adm1_col)[name_col].nunique()
-    if (names > 1).any():
-        pcode = shown(names[names > 1].index[0])
-        fail(
-            display,
-            "names_disagree",
-            f"admin-{level} units of {pcode} disagree on {shown(name_col)}",
-            pcode=pcode,
-            field=shown(name_col),
-        )
+    check_parent_names(frame, display, adm1_col, name_col, level)
     units = frame[[adm1_col, name_col, frame.geometry.name]].dissolve(
         by=adm1_col, aggfunc="first", as_index=False
     )

@@ -49,6 +49,7 @@ PLURAL_KEYS = {
     "summary.more",
     "summary.delta.unchanged",
     "summary.map.total",
+    "geo.note.simplified",
 }
 
 

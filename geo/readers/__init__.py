@@ -17,7 +17,8 @@ by the project, format by format, with bounds on everything:
   absolute or ``..`` paths, no symlinks, bounded members, size and compression ratio) and
   the pure-Python ``pyshp``. When an archive holds several shapefiles (OCHA COD-AB ships all
   levels in one zip), the lowest administrative level >= 1 found by the ``adm<digit>``
-  pattern in the member name is chosen (areas, ``admbnda``, before lines or points). The
+  pattern in the member name is chosen (areas, ``admbnda``, before lines or points), unless
+  the caller names the layer (``layer=``, as listed by :func:`list_layers`). The
   ``.shx`` index is not needed: records are walked in the ``.shp`` with bounds checks.
   Text is decoded with the ``.cpg`` encoding (:data:`ENCODINGS` only), else UTF-8, else
   Latin-1 (noted). The CRS comes from the ``.prj`` WKT through pyproj (network disabled;
@@ -44,8 +45,8 @@ in ``frame.attrs["notes"]``.
 
 Modules: :mod:`~geo.readers.common` (limits, :class:`BoundaryFileError`, geometries and
 frames), :mod:`~geo.readers.geojson`, :mod:`~geo.readers.shapefiles`,
-:mod:`~geo.readers.geopackage`, :mod:`~geo.readers.crs` (WKT) and
-:mod:`~geo.readers.vector` (:func:`read_vector`). A limit is read from the module that
+:mod:`~geo.readers.geopackage`, :mod:`~geo.readers.crs` (WKT), :mod:`~geo.readers.layers`
+(:class:`LayerInfo`) and :mod:`~geo.readers.vector` (:func:`read_vector`, :func:`list_layers`). A limit is read from the module that
 defines it (``geo.readers.common.MAX_FEATURES``); the names here are copies for reading.
 
 Pure layer: never imports streamlit, plotly or ``components``.
@@ -67,13 +68,14 @@ from geo.readers.common import (
 from geo.readers.crs import MAX_WKT_CHARS
 from geo.readers.geojson import MAX_JSON_DEPTH, WGS84_NAMES
 from geo.readers.geopackage import MAX_SQLITE_STEPS
+from geo.readers.layers import LayerInfo
 from geo.readers.shapefiles import (
     ENCODINGS,
     MAX_COMPRESSION_RATIO,
     MAX_UNZIPPED_BYTES,
     MAX_ZIP_MEMBERS,
 )
-from geo.readers.vector import read_vector
+from geo.readers.vector import list_layers, read_vector
 
 __all__ = [
     "ACCEPTED",
@@ -90,7 +92,9 @@ __all__ = [
     "MAX_ZIP_MEMBERS",
     "WGS84_NAMES",
     "BoundaryFileError",
+    "LayerInfo",
     "check_size",
+    "list_layers",
     "read_vector",
     "shown",
     "sniff_format",

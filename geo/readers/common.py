@@ -42,7 +42,7 @@ _GPKG_IDS = (b"GPKG", b"GP10", b"GP11")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 _JSON_START = re.compile(rb"(?:\xef\xbb\xbf)?[ \t\r\n]*\{")
-_ADMIN_LEVEL = re.compile(r"adm(\d)", re.I)
+ADMIN_LEVEL = re.compile(r"adm(\d)", re.I)
 _SHOWN = re.compile(r"[\w][\w .’'()-]{0,39}")
 _NESTING = {
     "Point": 0,
@@ -144,8 +144,9 @@ def sniff_format(data: bytes) -> str | None:
 class Reading:
     """State of one read: display name, notes, chosen layer, the coordinate budget."""
 
-    def __init__(self, display: str) -> None:
+    def __init__(self, display: str, wanted: str | None = None) -> None:
         self.display = display
+        self.wanted = wanted  # the layer the officer picked (see choose_layer), or None
         self.notes: list[tuple[str, dict[str, object]]] = []
         self.layer: str | None = None
         self.coordinates = 0
@@ -283,14 +284,18 @@ class Reading:
         series = gpd.GeoSeries(geoms, index=table.index, crs=crs)
         return gpd.GeoDataFrame(table, geometry=series, crs=crs)
 
-    def choose_layer(self, names: list[str]) -> str:
-        """The only layer, else the lowest admin level >= 1 (``adm<digit>`` in its name)."""
+    def choose_layer(self, names: list[str], listed: Sequence[str] | None = None) -> str:
+        """The layer asked for (:attr:`wanted`, one of ``listed``, the names the layers are
+        listed by), else the only layer, else the lowest admin level >= 1 (``adm<digit>`` in
+        its name). Returns the entry of ``names``."""
+        if self.wanted is not None:
+            return self._wanted_layer(names, list(listed or names))
         if len(names) == 1:
             return names[0]
         areas = [n for n in names if "admbnda" in Path(n).name.lower()] or names
         levels = {}
         for candidate in areas:
-            found = _ADMIN_LEVEL.findall(Path(candidate).name)
+            found = ADMIN_LEVEL.findall(Path(candidate).name)
             levels[candidate] = int(found[-1]) if found else None
         usable = {n: level for n, level in levels.items() if level is not None and level >= 1}
         lowest = min(usable.values(), default=None)
@@ -308,6 +313,33 @@ class Reading:
         layer = Path(chosen[0]).name
         self.notes.append(("chose_layer", {"layer": shown(layer), "count": len(names)}))
         return chosen[0]
+
+    def _wanted_layer(self, names: list[str], listed: list[str]) -> str:
+        """The layer named :attr:`wanted` (exactly as listed); refused when there is none."""
+        if self.wanted in listed:
+            position = listed.index(str(self.wanted))
+            if len(names) > 1:
+                self.notes.append(
+                    ("chose_layer", {"layer": shown(listed[position]), "count": len(names)})
+                )
+            return names[position]
+        self.unknown_layer(listed)
+
+    def unknown_layer(self, listed: Sequence[str]) -> NoReturn:
+        """Refuse :attr:`wanted`, naming the layers the file holds."""
+        shown_names = ", ".join(shown(n) for n in listed[:MAX_LAYERS_SHOWN])
+        more = "…" if len(listed) > MAX_LAYERS_SHOWN else ""
+        self.fail(
+            "unknown_layer",
+            f"has no layer {shown(self.wanted)}; its {len(listed)} layer(s): {shown_names}{more}",
+            layer=shown(self.wanted),
+            count=len(listed),
+            layers=shown_names + more,
+        )
+
+
+MAX_LAYERS_SHOWN = 10
+"""Layer names quoted in a message (then an ellipsis)."""
 
 
 def _scalar(value: object) -> object:

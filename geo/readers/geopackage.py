@@ -16,16 +16,20 @@ import os
 import sqlite3
 import struct
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn
+from typing import NoReturn, TypeVar
 
 import geopandas as gpd
 import numpy as np
 import pyproj
 import shapely
 
-from geo.readers.common import COORDINATE_LIMIT, MAX_FEATURES, shown
+from geo.readers.common import COORDINATE_LIMIT, MAX_FEATURES, MAX_FIELDS, shown
 from geo.readers.crs import CrsReading
+from geo.readers.layers import GPKG_TYPES, LayerInfo, detect_level
+
+Result = TypeVar("Result")
 
 MAX_SQLITE_STEPS = 200_000_000
 """SQLite virtual-machine steps allowed for reading one GeoPackage."""
@@ -48,6 +52,16 @@ class GeoPackageReading(CrsReading):
     """A read of a GeoPackage (an SQLite database with the GeoPackage tables)."""
 
     def geopackage(self, data: bytes, max_bytes: int) -> gpd.GeoDataFrame:
+        return self._with_geopackage(data, max_bytes, self._geopackage_features)
+
+    def geopackage_layers(self, data: bytes, max_bytes: int) -> list[LayerInfo]:
+        """Each plain feature table: its name, rows, fields, geometry type, admin level."""
+        return self._with_geopackage(data, max_bytes, self._layer_infos)
+
+    def _with_geopackage(
+        self, data: bytes, max_bytes: int, work: Callable[[sqlite3.Connection, int], Result]
+    ) -> Result:
+        """``work(connection, max_bytes)`` on the GeoPackage, opened read-only and hardened."""
         with tempfile.TemporaryDirectory(prefix="crp-gpkg-") as folder:
             os.chmod(folder, 0o700)
             path = Path(folder) / "upload.gpkg"
@@ -59,7 +73,8 @@ class GeoPackageReading(CrsReading):
             except (sqlite3.Error, UnicodeDecodeError) as err:  # a non-UTF-8 error message
                 self._bad_geopackage(err)
             try:
-                return self._geopackage_features(connection, max_bytes)
+                _harden(connection, max_bytes)
+                return work(connection, max_bytes)
             except (sqlite3.Error, UnicodeDecodeError) as err:  # a non-UTF-8 error message
                 self._bad_geopackage(err)
             finally:
@@ -69,8 +84,10 @@ class GeoPackageReading(CrsReading):
         detail = f" ({why})" if why else ""
         self.fail("bad_geopackage", f"is not a readable GeoPackage{detail}", cause=cause)
 
-    def _geopackage_features(self, db: sqlite3.Connection, max_bytes: int) -> gpd.GeoDataFrame:
-        _harden(db, max_bytes)
+    def _feature_tables(
+        self, db: sqlite3.Connection
+    ) -> tuple[dict[str, tuple[str, str]], list[str]]:
+        """The schema (lower-case name -> (type, SQL)) and the feature tables listed."""
         schema = {}
         for name, kind, sql in db.execute("SELECT name, type, sql FROM sqlite_master").fetchmany(
             10_000
@@ -85,6 +102,38 @@ class GeoPackageReading(CrsReading):
         tables = [t for t, kind in contents if kind == "features" and isinstance(t, str)]
         if not tables:
             self.fail("no_feature_table", "is a GeoPackage without a features table")
+        return schema, tables
+
+    def _layer_infos(self, db: sqlite3.Connection, _max_bytes: int) -> list[LayerInfo]:
+        schema, tables = self._feature_tables(db)
+        layers = []
+        for table in tables:
+            kind, sql = schema.get(table.lower(), ("", ""))
+            if kind != "table" or sql.lstrip().upper().startswith("CREATE VIRTUAL"):
+                continue  # a view or virtual table: refused when read, so not offered
+            columns = db.execute(f"PRAGMA table_xinfo({_quote(table)})").fetchmany(MAX_FIELDS + 2)
+            if any(row[6] != 0 for row in columns):
+                continue  # generated columns: refused when read
+            found = db.execute(
+                "SELECT column_name, geometry_type_name FROM gpkg_geometry_columns "
+                "WHERE table_name = ?",
+                (table,),
+            ).fetchmany(2)
+            column, type_name = found[0] if len(found) == 1 else (None, None)
+            geometry = GPKG_TYPES.get(str(type_name).upper())
+            fields = [str(row[1]) for row in columns if str(row[1]).lower() != str(column).lower()]
+            # Rows counted one by one: the authorizer refuses every function, COUNT() too.
+            rows = db.execute(f"SELECT 1 FROM {_quote(table)} LIMIT ?", (MAX_FEATURES + 1,))
+            count = len(rows.fetchall())
+            self._check_count(count)
+            level = detect_level(fields, table, geometry)
+            layers.append(LayerInfo(table, count, level, tuple(fields), geometry))
+        if not layers:
+            self.fail("no_feature_table", "is a GeoPackage without a features table")
+        return layers
+
+    def _geopackage_features(self, db: sqlite3.Connection, max_bytes: int) -> gpd.GeoDataFrame:
+        schema, tables = self._feature_tables(db)
         table = self.choose_layer(tables)
         self.layer = table
         if table.lower() not in schema:

@@ -24,8 +24,9 @@ import pyproj
 import shapefile
 
 from data.errors import excerpt
-from geo.readers.common import ACCEPTED, BoundaryFileError, shown
+from geo.readers.common import ACCEPTED, MAX_FIELDS, BoundaryFileError, shown
 from geo.readers.crs import MAX_WKT_CHARS, CrsReading
+from geo.readers.layers import SHAPE_TYPES, LayerInfo, detect_level, layer_names
 
 MAX_ZIP_MEMBERS = 200
 """Most entries in a zip archive."""
@@ -73,27 +74,90 @@ _PYSHP_ERRORS = (
 class ShapefileReading(CrsReading):
     """A read of a zip archive holding a shapefile."""
 
-    def zipped_shapefile(self, data: bytes) -> gpd.GeoDataFrame:
+    def _open_zip(self, data: bytes) -> tuple[zipfile.ZipFile, list[zipfile.ZipInfo]]:
+        """The archive and its entries, checked (paths, encryption, links, sizes)."""
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
             infos = archive.infolist()
         except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as err:
             self.fail("zip_unreadable", "is not a readable zip archive", cause=err)
-        with archive:
+        try:
             self._check_zip(infos)
+        except BoundaryFileError:
+            archive.close()
+            raise
+        return archive, infos
+
+    def _stems(self, infos: list[zipfile.ZipInfo]) -> list[str]:
+        """The shapefiles of the archive (paths without ``.shp``); refused when there is none."""
+        shps = [
+            info.filename[:-4]
+            for info in infos
+            if info.filename.lower().endswith(".shp") and not _is_resource_fork(info.filename)
+        ]
+        if not shps:
+            self.fail(
+                "no_shapefile",
+                f"is a zip archive without a shapefile (.shp); expected {ACCEPTED}",
+            )
+        return shps
+
+    def zip_layers(self, data: bytes) -> list[LayerInfo]:
+        """Each shapefile of the archive: its name, records, fields, geometry, admin level."""
+        archive, infos = self._open_zip(data)
+        with archive:
             members = {info.filename.lower(): info for info in infos if not info.is_dir()}
-            shps = [
-                info.filename[:-4]
-                for info in infos
-                if info.filename.lower().endswith(".shp") and not _is_resource_fork(info.filename)
-            ]
-            if not shps:
-                self.fail(
-                    "no_shapefile",
-                    f"is a zip archive without a shapefile (.shp); expected {ACCEPTED}",
+            stems = self._stems(infos)
+            layers = []
+            for stem, name in zip(stems, layer_names(stems), strict=True):
+                shp = self._head(archive, members[stem.lower() + ".shp"], 100)
+                geometry = (
+                    SHAPE_TYPES.get(int.from_bytes(shp[32:36], "little"))
+                    if len(shp) == 100
+                    else None
                 )
-            stem = self.choose_layer(shps)
-            self.layer = Path(stem).name
+                dbf = members.get(stem.lower() + ".dbf")
+                count, fields = (0, []) if dbf is None else self._dbf_header(archive, dbf)
+                level = detect_level(fields, name, geometry)
+                layers.append(LayerInfo(name, count, level, tuple(fields), geometry))
+        return layers
+
+    def _head(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo, size: int) -> bytes:
+        """The first ``size`` bytes of a member (fewer if it is shorter)."""
+        try:
+            with archive.open(info) as handle:
+                return handle.read(size)
+        except (zipfile.BadZipFile, OSError, EOFError, ValueError, RuntimeError) as err:
+            self.fail("zip_unreadable", "is not a readable zip archive", cause=err)
+        except NotImplementedError as err:
+            self.fail("zip_unreadable", "uses an unsupported zip compression", cause=err)
+
+    def _dbf_header(self, archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> tuple[int, list[str]]:
+        """Record count and field names of a ``.dbf``, from its header only."""
+        head = self._head(archive, info, 32)
+        if len(head) < 32:
+            self.fail("bad_shapefile", "the .dbf is not a dBASE table")
+        count = int.from_bytes(head[4:8], "little")
+        self._check_count(count)
+        length = int.from_bytes(head[8:10], "little")
+        header = self._head(archive, info, length)
+        fields = []
+        for at in range(32, len(header) - 31, 32):
+            if header[at] == 0x0D:
+                break
+            fields.append(header[at : at + 11].split(b"\x00", 1)[0].decode("latin-1").strip())
+        if len(fields) > MAX_FIELDS or len(header) < length:
+            self.fail("bad_shapefile", "the .dbf is not a dBASE table")
+        return count, fields
+
+    def zipped_shapefile(self, data: bytes) -> gpd.GeoDataFrame:
+        archive, infos = self._open_zip(data)
+        with archive:
+            members = {info.filename.lower(): info for info in infos if not info.is_dir()}
+            shps = self._stems(infos)
+            names = layer_names(shps)
+            stem = self.choose_layer(shps, names)
+            self.layer = names[shps.index(stem)]
 
             def part(ext: str) -> bytes | None:
                 info = members.get(stem.lower() + ext)
