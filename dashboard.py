@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from pages._asof import asof_refused, asof_refused_text, asof_selector
 from pages._scenario import (
     publish_identity,
     reset_scenario,
@@ -20,14 +21,12 @@ from pages._shared import (
     LANG_KEY,
     app_accessibility,
     data_problem,
-    dtm_data,
     lang,
-    plan_data,
     show_input_error,
     tr,
 )
 from pages._what_if_draft import show_unapplied_warning
-from text import LANGS, fmt_date, t
+from text import LANGS, t
 
 LOG = logging.getLogger("crp_dashboard")
 RAISE_ERRORS_ENV = "CRP_DASHBOARD_RAISE_ERRORS"
@@ -48,6 +47,7 @@ PAGES = {
     "what_if": ("pages/what_if.py", ":material/science:"),
     "briefing": ("pages/briefing.py", ":material/co_present:"),
     "data_sources": ("pages/data_sources.py", ":material/table:"),
+    "update_data": ("pages/update_data.py", ":material/upload_file:"),
 }
 
 
@@ -76,7 +76,7 @@ navigation = st.navigation(
     {
         tr("app.section.plan"): [page("overview", default=True), page("funding"), page("coverage")],
         tr("app.section.analysis"): [page("displacement"), page("what_if"), page("briefing")],
-        tr("app.section.about"): [page("data_sources")],
+        tr("app.section.about"): [page("data_sources"), page("update_data")],
     }
 )
 # Each page its own browser-tab title, and the document's language for screen readers and
@@ -89,6 +89,11 @@ st.sidebar.html(
 )
 app_accessibility()  # keyboard focus ring, charts named for screen readers
 
+refused = asof_refused()  # ?asof= naming no version in force: the latest, and say why
+with st.sidebar:
+    asof_selector()  # before the data check: a version that does not load can be left
+if refused is not None:
+    st.warning(asof_refused_text(*refused), icon=":material/history:")
 problem = data_problem()
 if problem is not None:  # a broken data file: say which and where, never a traceback
     show_input_error(tr("app.data_failed"), problem)
@@ -97,9 +102,6 @@ wire_scenario_link()  # a shared ?whatif= link (first run); the address follows 
 publish_identity()  # chart downloads name their files after the scenario
 
 with st.sidebar:
-    summary = plan_data().summary
-    st.caption(tr("app.data_as_of", as_of=fmt_date(summary.document_date, current_lang)))
-    st.caption(tr("app.dtm_as_of", as_of=fmt_date(dtm_data().as_of, current_lang)))
     if scenario_active():
         label = scenario_label_markdown()  # the name, escaped
         shown = tr("app.scenario_active") + (f"  \n**{label}**" if label else "")

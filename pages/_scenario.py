@@ -5,9 +5,8 @@ every page reads its figures through :func:`current_funding`. Whatever replaces 
 edits (apply, reset, a saved scenario, a file, a link) goes through :func:`set_scenario`
 (:func:`activate` on any dict-like state), which also renews the what-if editor.
 
-Only thin wrappers live here: the figures come from :func:`data.scenario.scenario_funding`
-(cached), the wording of problems from :mod:`components.scenario_messages`.
-"""
+Thin wrappers only: figures from :func:`data.scenario.scenario_funding` (cached), wording
+from :mod:`components.scenario_messages`."""
 
 from __future__ import annotations
 
@@ -21,9 +20,12 @@ from components.scenario_identity import banner_markdown, scenario_label
 from components.scenario_messages import scenario_error_text
 from components.widgets.charts import IDENTITY_STATE_KEY
 from data.names import area_names
-from data.plan import Funding
+from data.plan import Funding, PlanData
 from data.scenario import AreaEdit, ScenarioError, ScenarioIdentity, scenario_identity
 from data.scenario import scenario_funding as funding_of
+from data.store.database import default_location
+from data.versions import DataState
+from pages._data_state import current_state
 from pages._shared import _plan, baseline_funding, csv_dir, lang, plan_data, tr
 
 SCENARIO_KEY = "whatif.edits"
@@ -84,8 +86,7 @@ def current_identity() -> ScenarioIdentity | None:
 
 
 def publish_identity() -> None:
-    """Keep the active scenario's identity where chart downloads read it for their file names
-    (:data:`components.widgets.charts.IDENTITY_STATE_KEY`); called once a run by the shell."""
+    """Put the scenario's identity where chart downloads read it (once a run, by the shell)."""
     st.session_state[IDENTITY_STATE_KEY] = current_identity()
 
 
@@ -97,15 +98,22 @@ def current_funding() -> Funding:
     return scenario_funding(dict(edits))
 
 
-def scenario_funding(edits: Mapping[str, AreaEdit]) -> Funding:
-    """The scenario's figures (cached on the folder and the edits' content)."""
-    return _scenario_funding(csv_dir(), dict(edits))
+def scenario_funding(edits: Mapping[str, AreaEdit], state: DataState | None = None) -> Funding:
+    """The scenario's figures on the data at the version viewed (or ``state``: a thread off
+    the page run passes the page's), cached on the data's stamp and the edits' content."""
+    folder, state = csv_dir(), state or current_state()
+    return _scenario_funding(
+        folder, default_location(), state.stamp, dict(edits), _plan(folder, state)
+    )
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _scenario_funding(folder: str, edits: dict[str, AreaEdit]) -> Funding:
-    """``st.cache_data`` hashes each frozen ``AreaEdit``: different edits, different entries."""
-    return funding_of(_plan(folder), edits)
+def _scenario_funding(
+    folder: str, location: str, stamp: str, edits: dict[str, AreaEdit], _plan_data: PlanData
+) -> Funding:
+    """Keyed by each frozen ``AreaEdit`` and the data's location and stamp (equal stamps,
+    equal data); the plan itself is not hashed."""
+    return funding_of(_plan_data, edits)
 
 
 def show_scenario_error(intro: str, error: ScenarioError) -> None:

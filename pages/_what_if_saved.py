@@ -17,6 +17,7 @@ from components.scenario_messages import store_unavailable_text
 from components.whatif_tables import saved_option, saved_stamp, saved_when
 from data.scenario import MAX_AUTHOR_CHARS, MAX_NAME_CHARS
 from data.store import Listing, StoreUnavailableError
+from pages._data_state import viewed_number
 from pages._shared import ntr, tr
 from pages._what_if_callbacks import (
     delete_clicked,
@@ -129,6 +130,10 @@ def show_open(w: WhatIf, listing: Listing) -> None:
     chosen = listed.get(w.state.get(CHOICE_KEY, ""))
     if chosen is not None:
         st.caption(saved_stamp(chosen, w.lang))
+        viewed = viewed_number()
+        if chosen.data_version != viewed:  # its amounts now apply to other figures
+            text = tr("whatif.saved.other_version", saved=chosen.data_version, viewed=viewed)
+            st.info(text, icon=":material/history:")
     updated = {name: info.updated_at for name, info in listed.items()}
     buttons = st.columns(2)
     buttons[0].button(tr("whatif.saved.open"), key="whatif.open", on_click=open_clicked, args=(w,))

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping, MutableMapping
-from pathlib import Path
 from typing import Any
 
 import pandas as pd
-import streamlit as st
 
 from components.whatif_tables import editor_frame
 from data.plan import PlanData
 from data.scenario import Scenario, ScenarioError, area_ids, clean_author
-from data.store import ScenarioStore, default_path
+from data.store import ScenarioStore
+from pages._data_state import forget_store, shared_store, viewed_number
 from pages._scenario import DRAFT_KEY, EDITOR_VERSION_KEY, edits_in
 from text import t
 
@@ -93,9 +92,15 @@ def submitted_table(w: WhatIf) -> pd.DataFrame:
 
 
 def active_scenario(w: WhatIf, name: str) -> Scenario:
-    """The active edits under ``name`` (refused names raise ScenarioError)."""
+    """The active edits under ``name``, made on the data version viewed (refused names
+    raise ScenarioError)."""
     edits = dict(edits_in(w.state))
-    return Scenario(name=name, edits=edits, baseline_date=w.plan.summary.document_date)
+    return Scenario(
+        name=name,
+        edits=edits,
+        baseline_date=w.plan.summary.document_date,
+        data_version=viewed_number(),  # the data version viewed: the figures it was made on
+    )
 
 
 def checked_author(w: WhatIf, intro: str) -> str | None:
@@ -114,14 +119,10 @@ def forget_confirmations(w: WhatIf) -> None:
     w.state.pop(CONFIRM_OVERWRITE_KEY, None)
 
 
-@st.cache_resource(show_spinner=False)
-def _store(path: str) -> ScenarioStore:
-    # A constructor that raises caches nothing: the next run tries the file again.
-    return ScenarioStore(Path(path))
-
-
 def scenario_store() -> ScenarioStore:
-    """The saved scenarios shared by every session (``$CRP_DASHBOARD_DATA_DIR``).
+    """The saved scenarios shared by every session and server: the one store of
+    :mod:`pages._data_state` (``$CRP_DASHBOARD_DATABASE_URL``, else the SQLite file under
+    ``$CRP_DASHBOARD_DATA_DIR``), which holds the data versions too.
 
     Raises
     ------
@@ -129,10 +130,10 @@ def scenario_store() -> ScenarioStore:
         The file cannot be used now (and so may every method of the store): the page says
         so in the saved-scenarios section and keeps everything else working.
     """
-    return _store(str(default_path()))
+    return shared_store()
 
 
 def forget_scenario_store() -> None:
     """After the store failed: the next run opens the file afresh (a folder or file removed
     meanwhile is created again, a replaced file is checked again)."""
-    _store.clear()
+    forget_store()

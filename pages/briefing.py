@@ -11,8 +11,6 @@ edits, ``pages/_briefing_pack.py``).
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from components.briefing import (
@@ -37,8 +35,10 @@ from components.widgets.projector import (
     stage_chart,
 )
 from pages._briefing_pack import pack_builder
+from pages._data_state import current_state
+from pages._data_state import today as data_today
 from pages._scenario import current_funding, current_identity, scenario_active, scenario_edits
-from pages._shared import LANG_KEY, dtm_data, idp_join, lang, plan_data, tr
+from pages._shared import LANG_KEY, dtm_data, freshness_lines, idp_join, lang, plan_data, tr
 from text import LANGS
 
 SCREEN_STATE = "briefing.screen"  # 0-based index of the screen shown
@@ -89,6 +89,7 @@ with briefing_stage():
         lang=code,
         step=step,
         switch_language=switch_language,
+        freshness=freshness_lines(code),
     )
     with briefing_body(scenario=screen.scenario) as (side, chart):
         with side:
@@ -107,7 +108,7 @@ with presenter_panel(tr("briefing.presenter.heading"), tr("briefing.presenter.he
     chart_downloads(screen.figure, f"briefing-{screen.key}", lang=code)
     st.markdown(f"**{tr('briefing.pack.heading')}**")
     st.caption(tr("briefing.pack.help", language=tr(f"app.lang_name.{code}").lower()))
-    identity, today = current_identity(), dt.date.today()
-    build = pack_builder(code, dict(scenario_edits()), today, identity)
+    identity, today = current_identity(), data_today()
+    build = pack_builder(code, dict(scenario_edits()), today, identity, current_state())
     pack_downloads(build, lang=code, day=today, identity=identity)
     fit_stage()

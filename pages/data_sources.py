@@ -8,6 +8,7 @@ from components.widgets import data_tables
 from data.export import tables, to_csv_bytes
 from data.readable import display_tables
 from data.workbook import workbook
+from pages._asof import show_versions
 from pages._shared import baseline_funding, dtm_data, lang, page_header, plan_data, tr
 from text.notes import render_note
 
@@ -23,3 +24,4 @@ data_tables(
     xlsx=workbook(frames, code),
     csv=to_csv_bytes,
 )
+show_versions()  # every data version, withdrawn ones too

@@ -24,7 +24,9 @@ plan = plan_data()
 funding = current_funding()
 totals = funding.totals
 source, as_of = plan_source()
-st.caption(tr("overview.as_of", title=plan.summary.title, as_of=as_of))
+# The document's own date (the funding figures' date is in the header and on the stamps).
+document_date = fmt_date(plan.summary.document_date, code)
+st.caption(tr("overview.as_of", title=plan.summary.title, as_of=document_date))
 
 metric_rows(
     [

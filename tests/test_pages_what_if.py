@@ -772,15 +772,18 @@ def test_a_store_file_removed_while_running_is_created_again(scenario_dir):
     save_as(at, "Before")
     for path in scenario_dir.iterdir():
         path.unlink()
+    # The shell's data-version check meets the broken store first and opens it afresh; by the
+    # time the what-if page lists the scenarios, a new, empty file is there. At worst one run
+    # says the saved scenarios are unavailable; the next one works.
     at.run()
-    assert [w.value for w in at.warning if w.value.startswith("Saved scenarios")] == [
-        t("whatif.store.unavailable", "en", reason=t("whatif.store.reason.error", "en"))
-    ]
-    at.run()  # the store is opened afresh: a new, empty file
+    assert not at.exception
+    if any(w.value.startswith("Saved scenarios") for w in at.warning):
+        at.run()
     assert not any(w.value.startswith("Saved scenarios") for w in at.warning)
     assert t("whatif.saved.none", "en") in [c.value for c in at.caption]
     save_as(at, "After")
     assert [s.value for s in at.success] == ["Scenario “After” saved."]
+    assert (scenario_dir / "scenarios.sqlite3").exists()
 
 
 def test_malformed_rows_are_left_out_and_counted(scenario_dir):

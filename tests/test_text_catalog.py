@@ -50,6 +50,11 @@ PLURAL_KEYS = {
     "summary.delta.unchanged",
     "summary.map.total",
     "geo.note.simplified",
+    "freshness.age",
+    "freshness.dtm",
+    "freshness.funding",
+    "freshness.stale",
+    "summary.trend.change_unchanged",
 }
 
 

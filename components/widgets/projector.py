@@ -204,10 +204,14 @@ def briefing_stage() -> Iterator[None]:
         yield
 
 
-def briefing_title(title: str, *, scenario: bool = False) -> None:
-    """The screen title (``st.title``) in projector type; vermillion for scenario figures."""
+def briefing_title(title: str, *, scenario: bool = False, freshness: Sequence[str] = ()) -> None:
+    """The screen title (``st.title``) in projector type; vermillion for scenario figures.
+    ``freshness``: the as-of lines of the figures (our Markdown), under the title."""
     with st.container(key="briefing-title-scenario" if scenario else "briefing-title"):
         st.title(title, anchor=False)
+        if freshness:
+            with st.container(key="briefing-freshness"):
+                st.markdown("  \n".join(freshness))
 
 
 def briefing_bar(
@@ -220,14 +224,16 @@ def briefing_bar(
     step: Callable[[int], None],
     switch_language: Callable[[], None],
     exit_page: str = "pages/overview.py",
+    freshness: Sequence[str] = (),
 ) -> None:
-    """The title bar: the screen's title; previous / next (also the Left / Right keys) with
-    the position, the language switch (``briefing.lang``) and the exit link."""
+    """The title bar: the screen's title (and the figures' as-of lines); previous / next
+    (also the Left / Right keys) with the position, the language switch (``briefing.lang``)
+    and the exit link."""
     bar = st.container(
         key="briefing-bar", horizontal=True, vertical_alignment="center", gap="medium"
     )
     with bar:
-        briefing_title(title, scenario=scenario)
+        briefing_title(title, scenario=scenario, freshness=freshness)
         controls = st.container(
             key="briefing-controls",
             horizontal=True,
