@@ -18,6 +18,9 @@ Modules: :mod:`~components.charts.textfit` (text measuring), :mod:`~components.c
 (activity-area bars), :mod:`~components.charts.objective_bars`,
 :mod:`~components.charts.bar_ends` (the labels at the bars' ends),
 :mod:`~components.charts.donuts`, :mod:`~components.charts.deltas` (scenario changes),
+:mod:`~components.charts.trends` (funding over versions), :mod:`~components.charts.donor_trend`,
+:mod:`~components.charts.rounds` (IDPs across DTM rounds), :mod:`~components.charts.round_change`
+(the change between two rounds), :mod:`~components.charts.trend_summary`,
 :mod:`~components.charts.summary` (a chart's or map's text summary, for screen readers) and
 :mod:`~components.charts._common` (columns, numbers, names, ticks, stamp).
 """
@@ -34,6 +37,7 @@ from components.charts._common import (
 )
 from components.charts.bars import SORT_KEYS, area_funding_bars
 from components.charts.deltas import delta_bars
+from components.charts.donor_trend import donor_trend, has_donor_rows
 from components.charts.donuts import (
     DONUT_STAMP_WRAP,
     DONUT_TITLE_WRAP,
@@ -44,8 +48,11 @@ from components.charts.donuts import (
     objective_donuts,
 )
 from components.charts.objective_bars import objective_funding_bars
+from components.charts.round_change import round_change_bars
+from components.charts.rounds import dtm_trend
 from components.charts.summary import deck_summary, figure_summary, figure_title
 from components.charts.textfit import DESIGN_WIDTH
+from components.charts.trends import funding_trend
 
 __all__ = [
     "Stamp",
@@ -64,9 +71,14 @@ __all__ = [
     "coverage_donuts_grid",
     "deck_summary",
     "delta_bars",
+    "donor_trend",
+    "dtm_trend",
     "figure_summary",
     "figure_title",
+    "funding_trend",
+    "has_donor_rows",
     "objective_donuts",
     "objective_funding_bars",
     "objective_name",
+    "round_change_bars",
 ]

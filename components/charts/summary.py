@@ -14,6 +14,8 @@ What is read, by kind of figure (the builders of :mod:`components.charts` and
 - donuts: ``go.Pie`` traces (values confirmed + gap, or one not-reported slice), named by
   their area or objective; the grid's ``not_reported_caption`` annotation;
 - scenario changes: traces with ``meta["kind"]`` increase / decrease / unknown / unchanged;
+- trends over versions and DTM rounds, the change between two rounds and the maps per
+  round: :mod:`components.charts.trend_summary` (asked first);
 - the choropleth: one trace per unit with ``meta = {"pcode", "value"}``, outlines with
   ``meta["presence"]``; the 3D deck: its GeoJSON features' ``label`` and ``value``.
 
@@ -29,6 +31,7 @@ from typing import Any, NamedTuple
 
 import plotly.graph_objects as go
 
+from components.charts.trend_summary import trend_summary
 from text import fmt_int, fmt_pct, fmt_usd, nt, t
 
 MAX_LINES = 5
@@ -333,6 +336,9 @@ def _choropleth_lines(fig: go.Figure, lang: str) -> list[str]:
 
 def figure_summary(fig: go.Figure, lang: str) -> list[str]:
     """The summary lines of a house figure (``[]`` for a figure of another kind)."""
+    trend = trend_summary(fig, lang)  # trends, rounds, maps per round
+    if trend is not None:
+        return trend[:MAX_LINES]
     kinds = {_meta(trace).get("kind") for trace in fig.data}
     if any("pcode" in _meta(trace) for trace in fig.data):
         return _choropleth_lines(fig, lang)[:MAX_LINES]
