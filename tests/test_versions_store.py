@@ -10,7 +10,9 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import multiprocessing
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,7 @@ from data.store import (
 )
 
 FUNDING_CSV = "area_id,confirmed_usd\nshelter,451968\nmhpss,\n"
+ROOT = Path(__file__).resolve().parents[1]
 DTM_CSV = "pcode,idps\nML05,91274\nML08,56330\n"
 BOUNDARIES = b'{"type": "FeatureCollection", "features": []}\x00\xff'  # bytes as they come
 
@@ -286,30 +289,60 @@ def test_payload_limit_from_the_environment(store_location, monkeypatch):
 # --- concurrent writers -----------------------------------------------------------------
 
 
-def _add_many(location: str, tag: str, count: int, start: multiprocessing.synchronize.Event):
-    """In another process: ``count`` versions, then the same shared file once."""
-    versions = VersionStore(location)
-    start.wait(30)
-    for i in range(count):
-        _add(versions, payload=f"area_id,confirmed_usd\n{tag},{i}\n", by=tag)
-    try:
-        _add(versions, "dtm", DTM_CSV, by=tag)
-    except DuplicateVersionError:
-        return 0
-    return 1
+# Each writer is a fresh interpreter (not multiprocessing: "spawn" re-imports __main__, which
+# after an AppTest run in the same session is a Streamlit script, and "fork" copies the
+# runtime's threads). It adds ``count`` versions once told to go, then the same shared file.
+ADD_MANY = """
+import datetime as dt, hashlib, sys
+from data.store import DuplicateVersionError, VersionStore
+
+location, tag, count, dtm = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4]
+versions = VersionStore(location)
+print("ready", flush=True)
+sys.stdin.readline()
+
+def add(kind, payload):
+    return versions.add_version(
+        kind, payload, as_of=dt.date(2024, 3, 31), source="s.csv", note="", by=tag,
+        checksum=hashlib.sha256(payload.encode()).hexdigest(),
+    )
+
+for i in range(count):
+    add("funding", f"area_id,confirmed_usd\\n{tag},{i}\\n")
+try:
+    add("dtm", dtm)
+except DuplicateVersionError:
+    print("refused", flush=True)
+else:
+    print("applied", flush=True)
+"""
+
+
+def _writer(location: str, tag: str, count: int) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-c", ADD_MANY, location, tag, str(count), DTM_CSV],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
 
 
 def test_two_processes_adding_at_once_lose_nothing(store_location):
-    context = multiprocessing.get_context("spawn")
-    start = context.Manager().Event()
-    with context.Pool(2) as pool:
-        results = [
-            pool.apply_async(_add_many, (str(store_location), tag, 15, start))
-            for tag in ("one", "two")
-        ]
-        start.set()
-        applied = [result.get(timeout=120) for result in results]
-    assert sorted(applied) == [0, 1]  # the same file: applied once, refused once
+    writers = [_writer(str(store_location), tag, 15) for tag in ("one", "two")]
+    for writer in writers:
+        assert writer.stdout is not None and writer.stdout.readline().strip() == "ready"
+    for writer in writers:  # both start together
+        assert writer.stdin is not None
+        writer.stdin.write("go\n")
+        writer.stdin.flush()
+    outputs = [writer.communicate(timeout=120) for writer in writers]
+    for writer, (_, err) in zip(writers, outputs, strict=True):
+        assert writer.returncode == 0, err
+    # the same file: applied once, refused once
+    assert sorted(out.strip() for out, _ in outputs) == ["applied", "refused"]
     listed = VersionStore(store_location).list_versions()
     assert [info.id for info in listed] == list(range(1, 32))  # no gap, no number twice
     assert sorted((info.uploaded_by, info.kind) for info in listed).count(("one", "funding")) == 15

@@ -59,8 +59,12 @@ def test_a_round_applied_changes_displacement_until_withdrawn(
 
     go_to(page, "Update data", wait_for_app)
     page.get_by_role("tab", name="DTM round").click()
+    # The tab's content is drawn by the rerun the click starts: upload only into that
+    # uploader, once the run is over (an upload into the one being replaced is lost).
+    uploader = page.get_by_role("region", name="DTM round table (CSV or XLSX)")
+    expect(uploader).to_be_visible(timeout=TIMEOUT)
     wait_for_app(page)
-    page.locator("input[type='file']").first.set_input_files(str(ROUND))
+    uploader.locator("input[type='file']").set_input_files(str(ROUND))
     expect(page.get_by_text("IDPs national total")).to_be_visible(timeout=TIMEOUT)
     wait_for_app(page)
     preview = page.get_by_test_id("stDataFrame").first
