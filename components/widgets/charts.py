@@ -14,7 +14,6 @@ the chart's description (:mod:`components.widgets.accessibility`).
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -47,8 +46,7 @@ def export_file_name(
 ) -> str:
     """``iom-mali-crp2024-<basename>-<lang>-<YYYY-MM-DD>.<ext>`` (file-system safe); under a
     scenario (``identity``) ``…-<basename>-scenario-<slug>-<lang>-<YYYY-MM-DD>.<ext>``."""
-    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", basename).strip("-") or "chart"
-    return scenario_file_name(safe, lang, ext, day or dt.date.today(), identity)
+    return scenario_file_name(basename, lang, ext, day or dt.date.today(), identity, "chart")
 
 
 def _current_lang() -> str:

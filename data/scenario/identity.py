@@ -102,9 +102,11 @@ def scenario_file_name(
     ext: str,
     day: dt.date,
     identity: ScenarioIdentity | None = None,
+    fallback: str = "file",
 ) -> str:
     """``iom-mali-crp2024-<what>-<lang>-<YYYY-MM-DD>.<ext>`` for the plan's figures;
-    ``iom-mali-crp2024-<what>-scenario-<slug>-<lang>-<YYYY-MM-DD>.<ext>`` under a scenario."""
-    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", what).strip("-") or "file"
+    ``iom-mali-crp2024-<what>-scenario-<slug>-<lang>-<YYYY-MM-DD>.<ext>`` under a scenario.
+    ``what`` is made file-system safe (``fallback`` when nothing of it is left)."""
+    safe = re.sub(r"[^A-Za-z0-9_-]+", "-", what).strip("-") or fallback
     middle = safe if identity is None else f"{safe}-scenario-{identity.slug}"
     return f"{FILE_PREFIX}-{middle}-{lang}-{day.isoformat()}.{ext}"
